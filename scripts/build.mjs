@@ -1,0 +1,40 @@
+// Bundles the CLI (Node), the extension (Node host) and the web extension (browser host) with esbuild.
+// The web bundle must not pull a Node built-in: the build fails if it does.
+import * as esbuild from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const production = process.argv.includes('--production');
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+execFileSync(process.execPath, ['scripts/check-core-purity.mjs'], { cwd: root, stdio: 'inherit' });
+
+const define = { __PCL_VERSION__: JSON.stringify(pkg.version) };
+const common = { bundle: true, sourcemap: !production, minify: production, define, logLevel: 'warning', absWorkingDir: root };
+
+const builds = [
+  esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } }),
+];
+if (existsSync(new URL('../src/vscode/extension.ts', import.meta.url))) {
+  builds.push(esbuild.build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] }));
+  const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+  const noNodeInWeb = {
+    name: 'no-node-builtins-in-web',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (nodeBuiltins.has(args.path)) return { errors: [{ text: `web bundle must not import the Node built-in '${args.path}' (imported by ${args.importer})` }] };
+        return undefined;
+      });
+    },
+  };
+  builds.push(esbuild.build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], define: { ...define, 'process.env.NODE_ENV': '"production"' }, plugins: [noNodeInWeb] }));
+}
+try {
+  await Promise.all(builds);
+} catch {
+  process.exit(1);
+}
+console.log(`built ${builds.length} bundle(s)${production ? ' (production)' : ''}`);
