@@ -19,8 +19,9 @@ function run(label, cmd, args, opts = {}) {
   return r.status ?? 1;
 }
 
-// 1. static checks: types and core purity (each counts as one test)
+// 1. build and static checks: bundles, core purity, types (each counts as one test)
 for (const [label, args] of [
+  ['build (esbuild)', ['scripts/build.mjs']],
   ['core purity', ['scripts/check-core-purity.mjs']],
   ['typecheck', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']],
 ]) {

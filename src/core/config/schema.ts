@@ -48,6 +48,17 @@ export const overrideSchema = z
   })
   .strict();
 
+export const severitySchema = z.enum(['off', 'error', 'warning', 'info', 'hint']);
+
+export const budgetsSchema = z
+  .object({
+    maxTokensPerPrompt: z.number().int().min(0).optional().describe('Flag a prompt above this many input tokens (template variables included)'),
+    maxMonthlyUSDPerPrompt: z.number().min(0).optional().describe('Flag a prompt above this monthly cost in USD'),
+    maxMonthlyUSD: z.number().min(0).optional().describe('Workspace total monthly budget in USD: the audit fails (exit 1) above it'),
+    maxGrowthPct: z.number().min(0).default(10).describe('With --baseline, fail when the workspace total grew by more than this percentage'),
+  })
+  .strict();
+
 export const settingsShape = {
   model: z.string().min(1).default('gpt-4o-mini').describe('Model used to price prompts: a bare id (gpt-4o, claude-haiku-4-5, gemini-2.5-flash) or provider:model for a reseller (azure:gpt-4o, openrouter/openai/gpt-4o).'),
   requestsPerDay: z.number().min(0).default(1000).describe('Requests per day each prompt is sent with, unless a prompt says otherwise.'),
@@ -58,6 +69,9 @@ export const settingsShape = {
   include: z.array(z.string()).default([]).describe('Extra globs of files that hold prompts.'),
   exclude: z.array(z.string()).default(['**/node_modules/**', '**/dist/**', '**/.git/**', '**/vendor/**']).describe('Globs of files never read.'),
   overrides: z.array(overrideSchema).default([]).describe('Per-glob model, traffic, output and variable-size overrides.'),
+  variables: z.record(z.string(), z.number().int().min(0)).default({}).describe('Estimated tokens per template variable by name (e.g. {"history": 2000}); defaults by name apply otherwise.'),
+  budgets: budgetsSchema.default(budgetsSchema.parse({})).describe('Token and cost budgets for the over-budget rule and the audit.'),
+  rules: z.record(z.string(), severitySchema).default({}).describe('Severity per waste rule id (off, error, warning, info, hint), e.g. {"few-shot-bloat": "error"}.'),
   customModels: z.record(z.string(), priceSpecSchema).default({}).describe('Models not in the catalog, priced in USD per 1M tokens.'),
   priceOverrides: z.record(z.string(), priceSpecSchema).default({}).describe('Price overrides for catalog models, in USD per 1M tokens.'),
 } as const;
