@@ -17,6 +17,7 @@ const common = { bundle: true, sourcemap: !production, minify: production, defin
 
 const builds = [
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/audit/worker.ts'], outfile: 'dist/audit-worker.js', platform: 'node', format: 'cjs', target: 'node20' }),
 ];
 if (existsSync(new URL('../src/vscode/extension.ts', import.meta.url))) {
   builds.push(esbuild.build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] }));

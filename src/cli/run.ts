@@ -1,6 +1,7 @@
 import { TrafficError } from '../core/cost/monthly';
 import { TokenCountError } from '../core/cost/request';
 import { UnknownModelError } from '../core/pricing/types';
+import { auditCommand } from './commands/audit';
 import { countCommand } from './commands/count';
 import { estimateCommand } from './commands/estimate';
 import { modelsCommand } from './commands/models';
@@ -14,6 +15,7 @@ export const HELP = `prompt-cost ${VERSION}: what your LLM prompts cost, offline
 Usage: prompt-cost <command> [options]
 
 Commands:
+  audit      find every prompt in a folder, price it, list waste; md, html, json, csv or sarif report
   estimate   monthly cost of a workload (model, traffic, tokens, hidden costs, forecast)
   count      tokens of a file or standard input
   models     the dated price catalog
@@ -23,6 +25,7 @@ Exit codes: 0 ok, 1 over budget, 2 usage or config error.
 `;
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
+  audit: auditCommand,
   estimate: estimateCommand,
   count: countCommand,
   models: modelsCommand,

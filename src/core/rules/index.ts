@@ -1,0 +1,53 @@
+/** The waste rules, their registry and the runner that applies the configured severities. */
+import { cacheUnfriendlyOrder } from './cache-unfriendly-order';
+import { duplicateBoilerplate } from './duplicate-boilerplate';
+import { fewShotBloat } from './few-shot-bloat';
+import { overBudget } from './over-budget';
+import { prettyJson } from './pretty-json';
+import type { Finding, Rule, RuleContext, Severity, SeveritySetting } from './types';
+import { unboundedVariable } from './unbounded-variable';
+import { verboseFiller } from './verbose-filler';
+import { whitespaceWaste } from './whitespace-waste';
+
+export type { Finding, Fix, RelatedLocation, Rule, RuleContext, Severity, SeveritySetting, TextEdit } from './types';
+export { applyEdits, nonOverlapping } from './util';
+export { buildRuleContext, type RuleContextInput } from './context';
+
+/** Every rule, in order of importance. */
+export const RULES: readonly Rule[] = [
+  fewShotBloat, unboundedVariable, cacheUnfriendlyOrder, duplicateBoilerplate, whitespaceWaste, prettyJson, verboseFiller, overBudget,
+];
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}
+
+/** The severity a rule runs at: `settings.rules[id]` when set, else its default. */
+export function severityOf(rule: Rule, rules: Readonly<Record<string, SeveritySetting>> | undefined): SeveritySetting {
+  return rules?.[rule.id] ?? rule.defaultSeverity;
+}
+
+/**
+ * Runs every rule not turned 'off' in `ctx.settings.rules`, with the configured severity. A rule that throws is
+ * skipped (its error goes to `onError`) so one broken rule never hides the others. Order: few-shot-bloat first, then
+ * by monthly savings, then token savings (descending), then position.
+ */
+export function runRules(ctx: RuleContext, opts: { rules?: readonly Rule[]; onError?: (rule: Rule, err: unknown) => void } = {}): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of opts.rules ?? RULES) {
+    const sev = severityOf(rule, ctx.settings?.rules);
+    if (sev === 'off') continue;
+    let found: Finding[];
+    try {
+      found = rule.check(ctx);
+    } catch (err) {
+      opts.onError?.(rule, err);
+      continue;
+    }
+    for (const f of found) out.push({ ...f, severity: sev as Severity });
+  }
+  const first = (f: Finding) => (f.rule === fewShotBloat.id ? 0 : 1);
+  return out.sort((a, b) => first(a) - first(b) || b.savingsMonthlyUSD - a.savingsMonthlyUSD || b.savingsTokens - a.savingsTokens || a.startOffset - b.startOffset);
+}
