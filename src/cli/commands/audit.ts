@@ -134,7 +134,7 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
     if (outAbs) {
       await fsp.writeFile(outAbs, text);
     } else {
-      io.out(text);
+      io.out(text.endsWith('\n') ? text : text + '\n');
     }
     if (!quiet) {
       const unpriced = report.prompts.filter((p) => p.error);
