@@ -25,7 +25,7 @@ export async function scanAll(files: readonly WalkedFile[], opts: ScanOptions = 
     const out: ScanResult[] = [];
     for (const f of files) {
       if (opts.signal?.aborted) break;
-      out.push(await scanFile(f.abs, f.rel));
+      out.push(scanFile(f.abs, f.rel));
       opts.onProgress?.(out.length, files.length);
     }
     return out;

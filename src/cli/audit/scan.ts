@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { detectPrompts } from '../../core/discovery/index';
 import type { DetectedPrompt } from '../../core/discovery/types';
 
@@ -16,11 +16,15 @@ export function looksBinary(buf: Uint8Array): boolean {
 
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
-/** Reads and detects one file. Never throws: an unreadable or binary file becomes a skip with a reason. */
-export async function scanFile(abs: string, rel: string): Promise<ScanResult> {
+/**
+ * Reads and detects one file. Never throws: an unreadable or binary file becomes a skip with a reason. Reads are
+ * synchronous on purpose: files are small and an await per file costs more than the read (this runs in the CLI and
+ * its worker threads, never in the editor).
+ */
+export function scanFile(abs: string, rel: string): ScanResult {
   let buf: Buffer;
   try {
-    buf = await readFile(abs);
+    buf = readFileSync(abs);
   } catch (e) {
     return { rel, bytes: 0, skipped: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
   }

@@ -2,8 +2,8 @@
 import { parentPort } from 'node:worker_threads';
 import { scanFile } from './scan';
 
-parentPort?.on('message', async (msg: { id: number; files: { abs: string; rel: string }[] }) => {
+parentPort?.on('message', (msg: { id: number; files: { abs: string; rel: string }[] }) => {
   const results = [];
-  for (const f of msg.files) results.push(await scanFile(f.abs, f.rel));
+  for (const f of msg.files) results.push(scanFile(f.abs, f.rel));
   parentPort?.postMessage({ id: msg.id, results });
 });
