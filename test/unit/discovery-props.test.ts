@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { detectPrompts, detectRaw, type DetectedPrompt } from '../../src/core/discovery/index';
+import { declaration, EXT, GenLang, junkCode, literals, promptText } from './helpers/codeGen';
+
+const LANGS: GenLang[] = ['python', 'typescript', 'javascript', 'go', 'java', 'kotlin'];
+const PATHS = ['a.py', 'a.ts', 'a.tsx', 'a.js', 'a.go', 'A.java', 'a.kt', 'prompts/a.md', 'a.prompty', 'a.prompt', 'prompts/a.j2', 'prompts/a.hbs', 'x/skprompt.txt', 'AGENTS.md', '.cursor/rules/a.mdc', '.github/instructions/a.instructions.md', 'c.yaml', 'c.json', 'promptfooconfig.yaml', 'system_prompt.txt'];
+
+/** Ranges inside the text, lines ordered and consistent with the offsets, text non-empty, results sorted and disjoint. */
+function checkInvariants(text: string, found: DetectedPrompt[]): void {
+  const lineOf = (o: number): number => text.slice(0, o).split(/\r\n|\r|\n/).length - 1;
+  let last = -1;
+  for (const p of found) {
+    assert.ok(p.startOffset >= 0 && p.startOffset < p.endOffset && p.endOffset <= text.length, `range ${p.startOffset}-${p.endOffset} of ${text.length}`);
+    assert.ok(p.startLine <= p.endLine, 'startLine <= endLine');
+    assert.equal(p.startLine, lineOf(p.startOffset));
+    assert.equal(p.endLine, lineOf(p.endOffset - 1));
+    assert.ok(p.text.trim() !== '', 'text non-empty');
+    assert.ok(p.confidence >= 0 && p.confidence <= 1);
+    assert.ok(p.startOffset >= last, 'sorted and disjoint');
+    last = p.endOffset;
+  }
+}
+
+test('any text, any path: no throw, ranges inside the text', () => {
+  const anyText = fc.oneof(fc.string({ maxLength: 600, size: 'large' }), fc.string({ unit: 'binary', maxLength: 600, size: 'large' }), fc.string({ unit: fc.constantFrom('-', '\n', ' ', ':', '|', '>', '"', "'", '`', '{', '}', '[', ']', '#', 'a', '\\', '$', '(', ')', '/', '*', '<', '=', '\r'), maxLength: 600, size: 'large' }));
+  fc.assert(
+    fc.property(fc.constantFrom(...PATHS), anyText, (path, text) => {
+      detectRaw(path, text); // the unguarded handler must not throw either
+      checkInvariants(text, detectPrompts(path, text, { minConfidence: 0 }));
+    }),
+    { numRuns: 400 },
+  );
+});
+
+for (const lang of LANGS) {
+  test(`${lang}: random code with embedded literals never breaks the lexer`, () => {
+    fc.assert(
+      fc.property(junkCode(lang), (code) => {
+        const path = `src/x.${EXT[lang]}`;
+        detectRaw(path, code);
+        checkInvariants(code, detectPrompts(path, code, { minConfidence: 0 }));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test(`${lang}: a prompt constant in any literal form is found with its decoded text`, () => {
+    fc.assert(
+      fc.property(promptText, fc.nat(), (s, pick) => {
+        const forms = literals(lang, s);
+        const lit = forms[pick % forms.length];
+        const code = declaration(lang, lang === 'go' || lang === 'kotlin' ? 'systemPrompt' : 'SYSTEM_PROMPT', lit);
+        const found = detectPrompts(`src/x.${EXT[lang]}`, code);
+        checkInvariants(code, found);
+        const hit = found.find((p) => p.text === s.trim());
+        assert.ok(hit, `${lit} not found in ${JSON.stringify(found.map((f) => f.text))}`);
+        assert.equal(hit.kind, 'embedded');
+      }),
+      { numRuns: 60 },
+    );
+  });
+}
+
+test('large and hostile inputs finish quickly', () => {
+  const cases: Array<[string, string]> = [
+    ['a.py', 'x = "' + 'a'.repeat(1_000_000)],
+    ['a.ts', '`${'.repeat(30_000)],
+    ['a.tsx', '<a '.repeat(50_000)],
+    ['a.go', '('.repeat(100_000)],
+    ['A.java', '"""' + 'x\\'.repeat(100_000)],
+    ['a.kt', '/*'.repeat(100_000)],
+    ['a.js', '/ '.repeat(200_000)],
+    ['c.yaml', 'a:\n  - |\n'.repeat(50_000)],
+    ['c.json', '['.repeat(100_000)],
+    ['a.prompt', '{{'.repeat(100_000)],
+    ['prompts/a.md', '-'.repeat(1_000_000)],
+  ];
+  for (const [path, text] of cases) {
+    const t0 = Date.now();
+    checkInvariants(text, detectPrompts(path, text, { minConfidence: 0 }));
+    const ms = Date.now() - t0;
+    assert.ok(ms < 5000, `${path} took ${ms} ms`);
+  }
+});
