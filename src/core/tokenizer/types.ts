@@ -25,11 +25,25 @@ export interface TokenCount {
   readonly profile: TokenizerProfile;
   /** True when long runs without whitespace were counted in bounded slices. */
   readonly sliced: boolean;
+  /** The encoding's own count before the family factor (equals `tokens` for OpenAI models). Set by `countWith`. */
+  readonly encodingTokens?: number;
+}
+
+/** Raw result of `Tokenizer.count`. */
+export interface RawCount {
+  readonly tokens: number;
+  /** True when long single-piece runs (letters, symbols or whitespace) were counted in bounded slices. */
+  readonly sliced: boolean;
+  /**
+   * False when the count is not the encoding's exact count for another reason than slicing. Only set when the
+   * engine's U+FEFF correction could not be installed (a changed gpt-tokenizer) and the text contains U+FEFF.
+   */
+  readonly exact?: boolean;
 }
 
 /** Counts tokens of one encoding in ordinary mode: special-token text such as `<|endoftext|>` counts as text. */
 export interface Tokenizer {
   readonly encoding: EncodingName;
   /** Raw encoding count of `text` (no family factor). `sliced` tells if bounded slicing was applied. */
-  count(text: string): { tokens: number; sliced: boolean };
+  count(text: string): RawCount;
 }
