@@ -5,6 +5,7 @@ import { auditCommand } from './commands/audit';
 import { countCommand } from './commands/count';
 import { estimateCommand } from './commands/estimate';
 import { modelsCommand } from './commands/models';
+import { whatifCommand } from './commands/whatif';
 import { CliIO, EXIT_OK, EXIT_USAGE, UsageError } from './io';
 
 declare const __PCL_VERSION__: string;
@@ -19,6 +20,7 @@ Commands:
   estimate   monthly cost of a workload (model, traffic, tokens, hidden costs, forecast)
   count      tokens of a file or standard input
   models     the dated price catalog
+  whatif     what routing, caching, batch, trimming and self-hosting would save on your prompts
 
 Run prompt-cost <command> --help for a command's options.
 Exit codes: 0 ok, 1 over budget, 2 usage or config error.
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   estimate: estimateCommand,
   count: countCommand,
   models: modelsCommand,
+  whatif: whatifCommand,
 };
 
 /** Runs the CLI; returns the exit code. Never throws. */
