@@ -32,6 +32,8 @@ if (existsSync(new URL('../src/vscode/extension.ts', import.meta.url))) {
     },
   };
   builds.push(esbuild.build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], define: { ...define, 'process.env.NODE_ENV': '"production"' }, plugins: [noNodeInWeb] }));
+  // The side panel's webview app (src/webview): runs in the webview iframe, loaded by nonce under a strict CSP.
+  builds.push(esbuild.build({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/panel.js', platform: 'browser', format: 'iife', target: 'es2022', define: { ...define, 'process.env.NODE_ENV': '"production"' }, plugins: [noNodeInWeb] }));
 }
 try {
   await Promise.all(builds);

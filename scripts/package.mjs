@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** Where the VSIX is written; test/vscode/run.mjs installs it from here. */
 export const vsixPath = join(root, `${pkg.name}-${pkg.version}.vsix`);
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/web/extension.js'];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/web/extension.js', 'extension/dist/webview/panel.js', 'extension/media/panel/panel.css'];
 
 /** Names of the entries of a zip file, read from its central directory (no unzip tool needed). */
 export function listZip(buf) {

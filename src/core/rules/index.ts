@@ -30,15 +30,17 @@ export function severityOf(rule: Rule, rules: Readonly<Record<string, SeveritySe
 }
 
 /**
- * Runs every rule not turned 'off' in `ctx.settings.rules`, with the configured severity. A rule that throws is
+ * Runs every rule not turned 'off' in `ctx.settings.rules` nor ignored by the prompt's annotation (`prompt-cost:
+ * ignore=<rule-id>`, or `ignore=all`), with the configured severity. A rule that throws is
  * skipped (its error goes to `onError`) so one broken rule never hides the others. Order: few-shot-bloat first, then
  * by monthly savings, then token savings (descending), then position.
  */
 export function runRules(ctx: RuleContext, opts: { rules?: readonly Rule[]; onError?: (rule: Rule, err: unknown) => void } = {}): Finding[] {
   const out: Finding[] = [];
+  const ignored = ctx.inline?.ignore ?? [];
   for (const rule of opts.rules ?? RULES) {
     const sev = severityOf(rule, ctx.settings?.rules);
-    if (sev === 'off') continue;
+    if (sev === 'off' || ignored.includes(rule.id) || ignored.includes('all')) continue;
     let found: Finding[];
     try {
       found = rule.check(ctx);

@@ -1,7 +1,7 @@
 /** Contracts of the waste rules: what a rule gets, what it reports, how its fixes are expressed. */
 import type { Settings } from '../config/schema';
 import type { DetectedPrompt } from '../discovery/types';
-import type { EstimatedVariable, TemplateSlot } from '../slots/types';
+import type { EstimatedVariable, InlineAnnotation, TemplateSlot } from '../slots/types';
 
 export type { EstimatedVariable };
 
@@ -29,6 +29,8 @@ export interface RuleContext {
   cache?: { minCacheableTokens: number; /** 0..1 fraction saved on cached tokens */ cachedInputDiscount: number };
   /** Slots of `prompt.text` when already found (else rules find them). */
   slots?: TemplateSlot[];
+  /** The prompt's `prompt-cost:` annotation; its `ignore=` ids are rules runRules skips for this prompt. */
+  inline?: InlineAnnotation;
 }
 
 export interface TextEdit {

@@ -57,7 +57,8 @@ function parseOne(doc: string, at: number, markerEnd: number): Parsed | undefine
  * (`#`, `//`, `/* … *\/`, `<!-- … -->`, `{# … #}`, `--`) within INLINE_LINES_ABOVE lines above the prompt, inside
  * it, or at the end of its last line, e.g. `# prompt-cost: context=1500 output=300 requests/day=20000 model=gpt-4o-mini`.
  * Keys: `model`; `output` (`output_tokens`, `out`); `requests/day` (`rpd`, `requests_per_day`; `requests/hour` ×24,
- * `requests/minute` ×1440); `loop` (loop factor); any other key is a variable's tokens (`1.5k`, `1,500` accepted).
+ * `requests/minute` ×1440); `loop` (loop factor); `ignore=<rule-id>` (repeatable, or `ignore=all`: rules not run for this
+ * prompt); any other key is a variable's tokens (`1.5k`, `1,500` accepted).
  * Several annotations merge in document order (later keys win); `range` is the one nearest the prompt start.
  */
 export function parseInlineAnnotation(documentText: string, promptStartOffset: number, promptEndOffset: number): InlineAnnotation | undefined {
@@ -80,10 +81,12 @@ export function parseInlineAnnotation(documentText: string, promptStartOffset: n
   let requestsPerDay: number | undefined;
   let model: string | undefined;
   let loopFactor: number | undefined;
+  const ignore: string[] = [];
   for (const p of found) {
     for (const [rawKey, value] of p.pairs) {
       const key = rawKey.toLowerCase().replace(/[-_\s]/g, '');
       if (key === 'model') { model = value; continue; }
+      if (key === 'ignore') { if (!ignore.includes(value)) ignore.push(value); continue; }
       const num = parseAmount(value);
       if (num === undefined) { invalid.push(`${rawKey}=${value}`); continue; }
       if (['output', 'outputtokens', 'out', 'maxtokens', 'maxoutputtokens'].includes(key)) outputTokens = Math.round(num);
@@ -100,5 +103,6 @@ export function parseInlineAnnotation(documentText: string, promptStartOffset: n
     variables, invalid, range: { startOffset: nearest.start, endOffset: nearest.end },
     ...(outputTokens !== undefined ? { outputTokens } : {}), ...(requestsPerDay !== undefined ? { requestsPerDay } : {}),
     ...(model !== undefined ? { model } : {}), ...(loopFactor !== undefined ? { loopFactor } : {}),
+    ...(ignore.length ? { ignore } : {}),
   };
 }

@@ -72,6 +72,8 @@ export interface InlineAnnotation {
   readonly model?: string;
   /** `loop=N`: loop factor for variables inside loops. */
   readonly loopFactor?: number;
+  /** `ignore=<rule-id>` (repeatable; `ignore=all` for every rule): waste rules not run for this prompt. */
+  readonly ignore?: readonly string[];
   /** Offsets of the comment (the one nearest the prompt when several are merged) in the document text. */
   readonly range: { readonly startOffset: number; readonly endOffset: number };
   /** Keys not understood (e.g. `context=lots`), for a warning. */

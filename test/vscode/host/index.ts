@@ -32,8 +32,15 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: lineReporter(Mocha, results) });
   // The suites are bundled into this file: define describe/it before loading them.
   mocha.suite.emit('pre-require', globalThis, 'host-bundle', mocha);
-  require('./promptFiles.test');
+  require('./annotations.test');
   require('./codeLens.test');
+  require('./hover.test');
+  require('./diagnostics.test');
+  require('./statusBar.test');
+  require('./commands.test');
+  require('./settings.test');
+  require('./liveEdit.test');
+  require('./panel.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   console.log(`host suites: ${results.passed} passed, ${results.failed} failed`);
   const out = process.env.PCL_HOST_RESULTS;

@@ -1,24 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { estimatePromptText, formatLens } from '../../../src/core/estimate';
+import { analyzeDocument } from '../../../src/core/audit/analyze';
+import type { AnalyzedPrompt } from '../../../src/core/audit/analyze';
+import { parseSettings } from '../../../src/core/config/parse';
 import type { PromptEstimate } from '../../../src/core/estimate';
+import { formatLens } from '../../../src/core/format/lens';
+import { loadCatalog } from '../../../src/core/pricing/catalog';
 import { SAMPLE_WORKSPACE } from '../lib/paths';
-
-/** What the core computes for a sample file at the default settings (model gpt-4o-mini, 1000/day, 300 out). */
-export async function expectedFor(relativePath: string, model = 'gpt-4o-mini'): Promise<{ estimate: PromptEstimate; title: string }> {
-  const text = readFileSync(join(SAMPLE_WORKSPACE, relativePath), 'utf8');
-  const estimate = await estimatePromptText(text, { model, requestsPerDay: 1000, outputTokens: 300, daysPerMonth: 30 });
-  return { estimate, title: formatLens(estimate) };
-}
-
-/** The same for any text and model. */
-export async function expectedForText(text: string, model = 'gpt-4o-mini'): Promise<{ estimate: PromptEstimate; title: string }> {
-  const estimate = await estimatePromptText(text, { model, requestsPerDay: 1000, outputTokens: 300, daysPerMonth: 30 });
-  return { estimate, title: formatLens(estimate) };
-}
 
 export function sampleText(relativePath: string): string {
   return readFileSync(join(SAMPLE_WORKSPACE, relativePath), 'utf8');
+}
+
+/** The lens line the core's formatLens writes for an analysed prompt. */
+export function titleOf(a: AnalyzedPrompt): string {
+  const e = { exact: a.exact, tokens: a.tokens, perRequestUSD: a.request?.totalUSD ?? 0, monthlyUSD: a.monthly?.monthlyUSD ?? 0, requestsPerDay: a.requestsPerDay, modelId: a.modelId };
+  return formatLens(e as PromptEstimate);
+}
+
+/** What the core computes for the prompts of a text at the given settings (schema defaults otherwise). */
+export async function expectedForText(relativePath: string, text: string, settings: Record<string, unknown> = {}): Promise<{ prompts: AnalyzedPrompt[]; titles: string[] }> {
+  const prompts = await analyzeDocument(relativePath, text, { settings: parseSettings(settings, 'test').settings, catalog: await loadCatalog() });
+  return { prompts, titles: prompts.map(titleOf) };
+}
+
+/** The same for a sample file as it is on disk. */
+export async function expectedFor(relativePath: string, settings: Record<string, unknown> = {}): Promise<{ prompts: AnalyzedPrompt[]; titles: string[] }> {
+  return expectedForText(relativePath, sampleText(relativePath), settings);
 }
 
 /** The token count a lens title shows (`≈1,240 tokens · …` → 1240). */

@@ -65,6 +65,55 @@ export class Workbench {
     return this.page.locator('.contentWidgets .codelens-decoration', { hasText: re });
   }
 
+  /** The editor line (`.view-line`) showing `text`. */
+  line(text: string): Locator {
+    return this.page.locator('.monaco-editor .view-line', { hasText: text }).first();
+  }
+
+  /** A status bar entry by its text. */
+  statusBarItem(hasText: string | RegExp): Locator {
+    return this.page.locator('.statusbar-item', { hasText }).first();
+  }
+
+  /** Puts the cursor on the line showing `text`, opens the quick fixes (Ctrl+.) and picks the one titled `title` (screenshot of the open menu first, when named). */
+  async quickFix(onLine: string, title: string | RegExp, screenshot?: string): Promise<void> {
+    const { page } = this;
+    const row = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.line(onLine).click();
+      await page.keyboard.press('Control+.');
+      try {
+        await row.waitFor({ timeout: 5_000 });
+        break;
+      } catch (err) {
+        // Ctrl+. right after the click can race the code action request: close whatever opened and try again.
+        await page.keyboard.press('Escape');
+        if (attempt >= 3) throw err;
+      }
+    }
+    if (screenshot) await this.screenshot(screenshot);
+    await row.click();
+  }
+
+  /** Hovers the mouse over the line showing `text` and waits for a hover containing `expect`. */
+  async hover(onLine: string, expect: string | RegExp): Promise<Locator> {
+    const line = this.line(onLine);
+    const box = await line.boundingBox();
+    if (!box) throw new Error(`line "${onLine}" is not visible`);
+    const hover = this.page.locator('.monaco-hover', { hasText: expect }).first();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.page.mouse.move(box.x + 20 + attempt * 7, box.y + box.height / 2);
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 5_000 });
+        return hover;
+      } catch {
+        await this.page.mouse.move(0, 0);
+      }
+    }
+    await hover.waitFor({ state: 'visible', timeout: 5_000 });
+    return hover;
+  }
+
   /** Runs a command from the Command Palette (F1) by its title. */
   async runCommand(title: string): Promise<void> {
     const { page } = this;

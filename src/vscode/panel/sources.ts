@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import { analyzeDocument } from '../../core/audit/analyze';
+import type { AnalyzedPrompt } from '../../core/audit/analyze';
+import type { Settings } from '../../core/config/schema';
+import { detectPrompts } from '../../core/discovery/index';
+import type { DetectedPrompt } from '../../core/discovery/types';
+import { loadCatalog } from '../../core/pricing/catalog';
+import { findCandidates, scanFile } from '../analysis/fileScan';
+import type { Log } from '../log';
+
+/** What the panel needs from the settings (SettingsSource provides it). */
+export interface SettingsReader {
+  read(scope?: vscode.Uri): Settings;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/** One document's prompts, analysed by the core. */
+export interface AnalyzedDoc {
+  readonly uri: vscode.Uri;
+  /** Workspace-relative POSIX path given to the core. */
+  readonly path: string;
+  readonly settings: Settings;
+  readonly prompts: readonly AnalyzedPrompt[];
+}
+
+/** Where the panel gets analysed prompts from (a seam: the shared analysis service can stand in for this). */
+export interface PanelSource extends vscode.Disposable {
+  /** The analysis of an open document's current text. */
+  document(doc: vscode.TextDocument): Promise<AnalyzedDoc>;
+  /** Every file of the workspace with prompts, sorted by path (open documents as they are in the editor). */
+  workspace(token: vscode.CancellationToken, progress?: (done: number, total: number) => void): Promise<AnalyzedDoc[]>;
+  /** Forget cached results (settings changed, rescan asked). */
+  invalidate(): void;
+  /** A file of the workspace changed on disk or in an editor. */
+  touched(uri: vscode.Uri): void;
+}
+
+/** The POSIX path of a URI relative to its workspace folder, as the CLI passes paths relative to its root. */
+export function relativePath(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/');
+}
+
+/**
+ * The panel's own analysis: per document version and settings (file and prompt scopes), and a workspace scan through
+ * vscode.workspace.fs (web-safe) analysed as `prompt-cost whatif DIR` analyses a folder: cross-file rules see every
+ * prompt of the workspace. Results are cached until a file changes or the settings do.
+ */
+export class LocalPanelSource implements PanelSource {
+  private readonly docs = new Map<string, { key: string; promise: Promise<AnalyzedDoc> }>();
+  private ws: Promise<AnalyzedDoc[]> | undefined;
+
+  constructor(
+    private readonly settings: SettingsReader,
+    private readonly log: Log,
+  ) {}
+
+  document(doc: vscode.TextDocument): Promise<AnalyzedDoc> {
+    const settings = this.settings.read(doc.uri);
+    const id = doc.uri.toString();
+    const key = `${doc.version}|${JSON.stringify(settings)}`;
+    const hit = this.docs.get(id);
+    if (hit?.key === key) return hit.promise;
+    const path = relativePath(doc.uri);
+    const text = doc.getText();
+    const promise = loadCatalog().then(async (catalog) => ({ uri: doc.uri, path, settings, prompts: await analyzeDocument(path, text, { settings, catalog }) }));
+    this.docs.set(id, { key, promise });
+    promise.catch(() => this.docs.delete(id));
+    return promise;
+  }
+
+  workspace(token: vscode.CancellationToken, progress?: (done: number, total: number) => void): Promise<AnalyzedDoc[]> {
+    if (!this.ws) {
+      const p = this.scan(token, progress);
+      this.ws = p;
+      p.catch(() => {
+        if (this.ws === p) this.ws = undefined;
+      });
+    }
+    return this.ws;
+  }
+
+  private async scan(token: vscode.CancellationToken, progress?: (done: number, total: number) => void): Promise<AnalyzedDoc[]> {
+    const started = Date.now();
+    const catalog = await loadCatalog();
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    const files: { uri: vscode.Uri; path: string; text: string; settings: Settings; prompts: DetectedPrompt[] }[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const settings = this.settings.read(folder.uri);
+      const uris = await findCandidates(folder, settings, token);
+      let done = 0;
+      for (const uri of uris) {
+        if (token.isCancellationRequested) throw new vscode.CancellationError();
+        const doc = open.get(uri.toString());
+        const scanned = doc ? undefined : await scanFile(uri, undefined);
+        const text = doc ? doc.getText() : scanned?.text;
+        progress?.(++done, uris.length);
+        if (text === undefined) continue;
+        const path = relativePath(uri);
+        const prompts = doc ? detectPrompts(path, text) : (scanned?.prompts ?? []);
+        if (prompts.length) files.push({ uri, path, text, settings, prompts: [...prompts] });
+      }
+    }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const workspacePrompts = files.flatMap((f) => f.prompts.map((prompt) => ({ path: f.path, prompt })));
+    const out: AnalyzedDoc[] = [];
+    for (const f of files) {
+      if (token.isCancellationRequested) throw new vscode.CancellationError();
+      out.push({ uri: f.uri, path: f.path, settings: f.settings, prompts: await analyzeDocument(f.path, f.text, { settings: f.settings, catalog, workspacePrompts, prompts: f.prompts }) });
+    }
+    this.log.debug(`cost panel: workspace scan, ${out.length} files with prompts (${Date.now() - started} ms)`);
+    return out;
+  }
+
+  invalidate(): void {
+    this.docs.clear();
+    this.ws = undefined;
+  }
+
+  touched(uri: vscode.Uri): void {
+    this.docs.delete(uri.toString());
+    this.ws = undefined;
+  }
+
+  dispose(): void {
+    this.invalidate();
+  }
+}
