@@ -46,7 +46,20 @@ failed += f;
 if (status !== 0 && f === 0) failed++; // crashed without reporting a failure
 rmSync(tmp, { recursive: true, force: true });
 
-// 3. suites in a real VS Code (code-server) and a real browser, when the harness is present
+// 3. the HTML audit report in headless Chromium (skipped with --unit)
+if (!unitOnly && existsSync(join(root, 'test', 'html', 'screenshot.mjs'))) {
+  console.log('\n=== HTML report in Chromium ===');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/html/screenshot.mjs'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(r.stdout ?? '');
+  const m = [...(r.stdout ?? '').matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+  }
+  if (r.status !== 0 && (!m || Number(m[2]) === 0)) failed++;
+}
+
+// 4. suites in a real VS Code (code-server) and a real browser, when the harness is present
 if (!unitOnly && existsSync(join(root, 'test', 'vscode', 'run.mjs'))) {
   const r = spawnSync(process.execPath, ['test/vscode/run.mjs'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   process.stdout.write(r.stdout ?? '');
