@@ -283,7 +283,7 @@ export async function main(argv = process.argv.slice(2)) {
   const only = argv.filter((a) => !a.startsWith('-'));
   const cpu = cpus();
   const env = `Node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${f0(totalmem() / 2 ** 30)} GiB RAM, load average ${loadavg()[0].toFixed(1)} at start, ${new Date().toISOString().slice(0, 10)}`;
-  const parts = ['# Token counter benchmark', '', `Measured with \`node bench/run.mjs\` on ${env}.`, ''];
+  const parts = ['# Token counter benchmark', '', `Measured with \`node bench/run.mjs\` on ${env}. On a shared machine wall-clock times inflate with the load; CPU-time columns are the steadier ones.`, ''];
   const ctx = { bundleBytes: await bundle() };
   for (const s of SECTIONS.filter((x) => only.length === 0 || only.includes(x.id))) {
     process.stderr.write(`bench: ${s.id}…\n`);
