@@ -1,16 +1,25 @@
 // Audit speed on a generated workspace (~190 MB, 20k files of code, prompts and docs), against ripgrep and a plain
 // Node walk-and-read measured in the same run. Targets: >= 100 MB/s, >= 10k files/s, < 400 MB peak memory.
-//   node bench/audit.mjs [--files 20000] [--mb 190] [--keep]
+//   node bench/audit.mjs [--files 20000] [--mb 190] [--runs 3]
+//   node bench/audit.mjs --langs [--files 2000 --mb 19] [--reps 7]   detector MB/s per language, before/after
+//   node bench/audit.mjs --cli /path/to/other/dist/cli.js            the same audit runs with another build (before/after)
+// Every timing is the best of --runs runs (the machine is shared: other load only ever makes a run slower). CPU time is
+// user + system time of the whole process (all threads), which load disturbs less than wall time.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { isDeepStrictEqual } from 'node:util';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : def; };
 const FILES = arg('files', 20000);
 const MB = arg('mb', 190);
+const RUNS = arg('runs', 3);
 const ws = join(root, 'bench', '.work', `ws-${FILES}-${MB}`);
+const cliArg = process.argv.indexOf('--cli');
+const CLI = cliArg > 0 ? process.argv[cliArg + 1] : join(root, 'dist', 'cli.js');
 
 let seed = 42;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
@@ -62,14 +71,28 @@ function generate() {
   writeFileSync(join(ws, '.done'), '');
 }
 
+// preloaded into a benchmarked process: its peak RSS (KiB, all threads) and CPU time (µs, all threads) at exit
+const hookFile = join(root, 'bench', '.work', 'usage-hook.cjs');
+
 function timed(cmd, args, opts = {}) {
-  const rssFile = join(root, 'bench', '.work', 'maxrss');
-  rmSync(rssFile, { force: true });
+  const usageFile = join(root, 'bench', '.work', 'usage.json');
+  rmSync(usageFile, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts, env: { ...process.env, PCL_MAXRSS_FILE: rssFile, ...(opts.env ?? {}) } });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts, env: { ...process.env, PCL_USAGE_FILE: usageFile, ...(opts.env ?? {}) } });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : undefined;
-  return { ms, rss, status: r.status, stderr: r.stderr, stdout: r.stdout };
+  const u = existsSync(usageFile) ? JSON.parse(readFileSync(usageFile, 'utf8')) : undefined;
+  return { ms, rss: u ? u.maxRSS / 1024 : undefined, cpuMs: u ? (u.userCPUTime + u.systemCPUTime) / 1000 : undefined, status: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+/** The best of `n` runs of `f` (least wall time; least CPU time and most memory seen). */
+function best(n, f) {
+  let out;
+  for (let i = 0; i < n; i++) {
+    const r = f();
+    if (!out) out = r;
+    else out = { ...out, ms: Math.min(out.ms, r.ms), cpuMs: r.cpuMs === undefined ? out.cpuMs : Math.min(out.cpuMs ?? Infinity, r.cpuMs), rss: Math.max(out.rss ?? 0, r.rss ?? 0) || undefined };
+  }
+  return out;
 }
 
 function plainWalk() {
@@ -81,26 +104,97 @@ function plainWalk() {
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, n, bytes };
 }
 
+/** Files under `dir` (relative posix path, text). */
+function readTree(dir) {
+  const out = [];
+  const go = (d) => { for (const e of readdirSync(d, { withFileTypes: true })) { const p = join(d, e.name); if (e.isDirectory()) go(p); else out.push([relative(dir, p).split('\\').join('/'), readFileSync(p, 'utf8')]); } };
+  go(dir);
+  return out;
+}
+
+/**
+ * Detector throughput per language, CPU time of this thread, best of `reps`: the current detector against the frozen
+ * one it replaced (test/unit/discovery-oracle), on the generated workspace and on the labeled fixtures (each file
+ * repeated to about 1 MB per language). Also checks that both give the same prompts.
+ */
+async function langs() {
+  const esbuild = (await import('esbuild')).default;
+  const req = createRequire(import.meta.url);
+  const load = async (entry, name) => {
+    const out = join(root, 'bench', '.work', name);
+    await esbuild.build({ entryPoints: [join(root, entry)], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'warning' });
+    return req(out);
+  };
+  const now = await load('src/core/discovery/index.ts', 'detect-new.cjs');
+  const before = await load('test/unit/discovery-oracle/index.ts', 'detect-old.cjs');
+  const reps = arg('reps', 7);
+  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const groups = new Map();
+  const add = (key, rel, text) => { if (!groups.has(key)) groups.set(key, []); groups.get(key).push([rel, text]); };
+  for (const [rel, text] of readTree(ws)) add(`workspace .${rel.split('.').pop()}`, rel, text);
+  const fixtures = readTree(join(root, 'test', 'fixtures', 'labeled')).filter(([rel]) => /\.(?:py|ts|tsx|js|go|java|kt)$/.test(rel));
+  for (const ext of ['py', 'ts', 'tsx', 'js', 'go', 'java', 'kt']) {
+    const fs = fixtures.filter(([rel]) => rel.endsWith(`.${ext}`));
+    if (!fs.length) continue;
+    const size = fs.reduce((a, [, t]) => a + t.length, 0);
+    for (let k = 0; k * size < 1048576; k++) for (const [rel, text] of fs) add(`fixtures .${ext}`, rel, text);
+  }
+  const rows = [];
+  let differ = 0;
+  for (const [key, fs] of groups) {
+    const mb = fs.reduce((a, [, t]) => a + t.length, 0) / 1048576;
+    if (mb < 0.05) continue;
+    for (const [rel, text] of fs.slice(0, 400)) if (!isDeepStrictEqual(now.detectPrompts(rel, text), before.detectPrompts(rel, text))) differ++;
+    let tNew = Infinity;
+    let tOld = Infinity;
+    for (let r = 0; r < reps; r++) {
+      let t = cpu();
+      for (const [rel, text] of fs) before.detectPrompts(rel, text);
+      tOld = Math.min(tOld, cpu() - t);
+      t = cpu();
+      for (const [rel, text] of fs) now.detectPrompts(rel, text);
+      tNew = Math.min(tNew, cpu() - t);
+    }
+    rows.push([key, `${mb.toFixed(1)} MB`, `${(mb / (tOld / 1000)).toFixed(1)} MB/s`, `${(mb / (tNew / 1000)).toFixed(1)} MB/s`, `${(tOld / tNew).toFixed(1)}x`]);
+  }
+  console.log('\n| detector, one thread (CPU time) | size | before | after | speed-up |\n|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  console.log(differ ? `\n${differ} files gave different prompts` : '\nsame prompts before and after on every file compared');
+  if (differ) process.exit(1);
+}
+
 generate();
-const walkRes = plainWalk();
+mkdirSync(join(root, 'bench', '.work'), { recursive: true });
+writeFileSync(hookFile, "process.on('exit', () => { if (process.env.PCL_USAGE_FILE) require('node:fs').writeFileSync(process.env.PCL_USAGE_FILE, JSON.stringify(process.resourceUsage())); });\n");
+if (process.argv.includes('--langs')) {
+  await langs();
+  process.exit(0);
+}
+let walkRes = plainWalk();
+for (let i = 1; i < RUNS; i++) {
+  const w = plainWalk();
+  if (w.ms < walkRes.ms) walkRes = w;
+}
 const totalMB = walkRes.bytes / 1048576;
-console.log(`workspace: ${walkRes.n} files, ${totalMB.toFixed(0)} MB (${ws})`);
-const rg = spawnSync('rg', ['--version']).status === 0 ? timed('rg', ['-c', '--no-messages', 'You are', ws]) : undefined;
-const hook = join(root, 'bench', 'maxrss-hook.cjs');
+console.log(`workspace: ${walkRes.n} files, ${totalMB.toFixed(0)} MB (${ws}); ${CLI}; best of ${RUNS} runs`);
+const rg = spawnSync('rg', ['--version']).status === 0 ? best(RUNS, () => timed('rg', ['-c', '--no-messages', 'You are', ws])) : undefined;
 const audits = [];
 for (const workers of [0, 2]) {
   const out = join(root, 'bench', '.work', `audit-${workers}.json`);
-  const r = timed(process.execPath, ['--require', hook, join(root, 'dist', 'cli.js'), 'audit', ws, '--format', 'json', '--out', out, '--quiet', '--workers', String(workers)]);
-  if (r.status !== 0) { console.error(r.stderr); process.exit(1); }
+  const r = best(RUNS, () => {
+    const x = timed(process.execPath, ['--require', hookFile, CLI, 'audit', ws, '--format', 'json', '--out', out, '--quiet', '--workers', String(workers)]);
+    if (x.status !== 0) { console.error(x.stderr); process.exit(1); }
+    return x;
+  });
   const rep = JSON.parse(readFileSync(out, 'utf8'));
   audits.push({ workers, ...r, prompts: rep.totals.prompts, scanned: rep.totals.filesScanned });
 }
+const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const rows = [
-  ['ripgrep `rg -c "You are"`', rg ? `${(rg.ms / 1000).toFixed(2)} s` : 'not installed', rg ? `${(totalMB / (rg.ms / 1000)).toFixed(0)} MB/s` : '', '', ''],
-  ['plain Node walk + read', `${(walkRes.ms / 1000).toFixed(2)} s`, `${(totalMB / (walkRes.ms / 1000)).toFixed(0)} MB/s`, `${Math.round(walkRes.n / (walkRes.ms / 1000))} files/s`, ''],
-  ...audits.map((a) => [`audit, ${a.workers === 0 ? '1 thread' : `${a.workers} worker threads`} (${a.prompts} prompts)`, `${(a.ms / 1000).toFixed(2)} s`, `${(totalMB / (a.ms / 1000)).toFixed(0)} MB/s`, `${Math.round(a.scanned / (a.ms / 1000))} files/s`, a.rss ? `${a.rss.toFixed(0)} MB` : '?']),
+  ['ripgrep `rg -c "You are"`', rg ? sec(rg.ms) : 'not installed', rg ? `${(totalMB / (rg.ms / 1000)).toFixed(0)} MB/s` : '', '', rg?.cpuMs !== undefined ? sec(rg.cpuMs) : '', ''],
+  ['plain Node walk + read', sec(walkRes.ms), `${(totalMB / (walkRes.ms / 1000)).toFixed(0)} MB/s`, `${Math.round(walkRes.n / (walkRes.ms / 1000))} files/s`, '', ''],
+  ...audits.map((a) => [`audit, ${a.workers === 0 ? '1 thread' : walkRes.bytes > 32 * 1048576 || walkRes.n > 8000 ? `${a.workers} worker threads` : `--workers ${a.workers} (one thread: under 32 MB)`} (${a.prompts} prompts)`, sec(a.ms), `${(totalMB / (a.ms / 1000)).toFixed(0)} MB/s`, `${Math.round(a.scanned / (a.ms / 1000))} files/s`, a.cpuMs !== undefined ? sec(a.cpuMs) : '?', a.rss ? `${a.rss.toFixed(0)} MB` : '?']),
 ];
-console.log('\n| run | wall time | throughput | files/s | peak RSS |\n|---|---|---|---|---|');
+console.log('\n| run | wall time | throughput | files/s | CPU time | peak RSS |\n|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 if (rg) console.log(`\naudit (2 workers) / ripgrep time: ${(audits[1].ms / rg.ms).toFixed(1)}x`);
-if (!process.argv.includes('--keep')) { /* the workspace is kept in bench/.work for the next run; delete it by hand */ }

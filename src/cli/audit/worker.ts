@@ -1,9 +1,11 @@
-// A worker thread of the audit: reads and detects the files it is sent, answers with ScanResults.
+// A worker thread of the audit: reads and detects the files it is sent, answers with ScanResults (the text of a file
+// travels back only when the file has prompts).
 import { parentPort } from 'node:worker_threads';
-import { scanFile } from './scan';
+import type { ScanReply, ScanRequest } from './pool';
+import { scanFile, ScanResult } from './scan';
 
-parentPort?.on('message', (msg: { id: number; files: { abs: string; rel: string }[] }) => {
-  const results = [];
+parentPort?.on('message', (msg: ScanRequest) => {
+  const results: ScanResult[] = [];
   for (const f of msg.files) results.push(scanFile(f.abs, f.rel));
-  parentPort?.postMessage({ id: msg.id, results });
+  parentPort?.postMessage({ id: msg.id, results } satisfies ScanReply);
 });

@@ -76,6 +76,32 @@ export function contentSignals(text: string): ContentSignals {
   return { score: Math.min(1, score), reasons, shape, words };
 }
 
+/**
+ * True when contentSignals(text).shape is 'identifier' or 'url': the (sampled, trimmed) text is one token without
+ * white space that is not SQL, HTML or an e-mail. Cheaper than contentSignals: nonPromptShape returns those two
+ * shapes only for a text without white space, so texts with any are answered at once.
+ */
+export function identifierOrUrl(text: string): boolean {
+  const t = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
+  const trimmed = t.trim();
+  if (/\s/.test(trimmed)) return false;
+  // one token: keys and identifiers repeat, so short ones are remembered
+  if (trimmed.length > 100) return isIdentifierOrUrlShape(trimmed);
+  let r = ONE_TOKEN.get(trimmed);
+  if (r === undefined) {
+    r = isIdentifierOrUrlShape(trimmed);
+    if (ONE_TOKEN.size >= 4096) ONE_TOKEN.clear();
+    ONE_TOKEN.set(trimmed, r);
+  }
+  return r;
+}
+const ONE_TOKEN = new Map<string, boolean>();
+
+function isIdentifierOrUrlShape(trimmed: string): boolean {
+  const shape = nonPromptShape(trimmed, countWords(trimmed));
+  return shape === 'identifier' || shape === 'url';
+}
+
 function nonPromptShape(t: string, words: number): NonPromptShape | undefined {
   if (t === '') return undefined;
   if (SQL.test(t)) return 'sql';

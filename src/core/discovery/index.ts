@@ -41,13 +41,15 @@ export function detectPrompts(path: string, text: string, options?: DetectOption
 
 /** Drops weak and invalid findings, computes lines, sorts by position and removes overlaps (the stronger wins). */
 export function finish(text: string, raws: RawPrompt[], minConfidence: number): DetectedPrompt[] {
-  const lines = new LineIndex(text);
+  if (raws.length === 0) return [];
   const kept: DetectedPrompt[] = [];
   const sorted = raws
     .filter((r) => r.confidence >= minConfidence && r.text.trim() !== '' && Number.isFinite(r.startOffset) && Number.isFinite(r.endOffset))
     .map((r) => ({ ...r, startOffset: Math.max(0, Math.min(text.length, r.startOffset)), endOffset: Math.max(0, Math.min(text.length, r.endOffset)) }))
     .filter((r) => r.endOffset > r.startOffset)
     .sort((a, b) => a.startOffset - b.startOffset || b.confidence - a.confidence);
+  if (sorted.length === 0) return kept;
+  const lines = new LineIndex(text);
   for (const r of sorted) {
     const last = kept[kept.length - 1];
     if (last && r.startOffset < last.endOffset) {

@@ -4,7 +4,7 @@
  */
 import { arrowName, functionName, statementTarget, targetName } from './names';
 import { FN_KEYWORDS, NOT_CALL } from './vocab';
-import type { Lang, Token } from './tokens';
+import { K, Lang, Toks } from './tokens';
 
 export type SlotHow = 'assign' | 'kwarg' | 'key' | 'arg' | 'elem' | 'return' | 'stmt' | 'default' | 'objkey' | 'other';
 
@@ -33,75 +33,129 @@ export interface Frame {
 }
 
 const DEFAULT_OPS = new Set(['??', '||', 'or', '?', '?:', 'and', '&&', 'else', 'if']);
+const OBJECT_AFTER_JS = new Set(['=', '(', ',', ':', '[', 'return', '?', '??', '||', '&&', '...', 'yield', 'await']);
+const GO_TYPE_PUNCT = new Set(['.', '*', '[', ']', '&']);
+const GO_NOT_TYPE_LEAD = new Set(['==', '!=', '<', '>', '<=', '>=', '&&', '||', '!']);
+const GO_BLOCK_WORDS = new Set(['if', 'for', 'else', 'switch', 'range', 'select', 'func', 'struct', 'interface', 'go', 'defer']);
 
 export class CodeContext {
-  readonly elemIndex: Int32Array;
   private readonly keyCache = new Map<number, Map<string, number>>();
   private readonly kindCache = new Map<number, Frame['kind']>();
   private readonly frameCache = new Map<number, Frame>();
+  private readonly commaCache = new Map<number, number[]>();
+  private readonly calleeCache = new Map<number, { name: string; start: number; keyword?: string } | null>();
+  private readonly braceCache = new Map<number, { type?: string; start: number } | null>();
 
-  constructor(readonly toks: Token[], readonly match: Int32Array, readonly parent: Int32Array, readonly lang: Lang) {
-    this.elemIndex = new Int32Array(toks.length);
-    const counters: number[] = [];
-    for (let i = 0; i < toks.length; i++) {
-      const t = toks[i];
-      if (t.k === 'close' && counters.length > 0 && match[i] >= 0) counters.pop();
-      this.elemIndex[i] = counters.length > 0 ? counters[counters.length - 1] : 0;
-      if (t.k === 'op' && t.v === ',' && counters.length > 0) counters[counters.length - 1]++;
-      if (t.k === 'open' && match[i] >= 0) counters.push(0);
+  constructor(readonly T: Toks, readonly match: Int32Array, readonly parent: Int32Array, readonly lang: Lang) {}
+
+  /**
+   * Element index of token `a` inside its innermost enclosing *matched* bracket: the commas before it at that level
+   * (commas inside nested matched brackets do not count; those inside unmatched ones do); 0 outside brackets.
+   */
+  elemIndex(a: number): number {
+    const { match, parent } = this;
+    let o = parent[a];
+    while (o >= 0 && match[o] < 0) o = parent[o];
+    if (o < 0) return 0;
+    const commas = this.topCommas(o);
+    // commas before `a`
+    let lo = 0;
+    let hi = commas.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (commas[mid] < a) lo = mid + 1;
+      else hi = mid;
     }
+    return lo;
   }
 
   /** Text of an operator, identifier, bracket or newline token (undefined for literals). */
   v(i: number): string | undefined {
-    const t = this.toks[i];
-    return t && (t.k === 'op' || t.k === 'id' || t.k === 'open' || t.k === 'close' || t.k === 'nl') ? t.v : undefined;
+    const k = this.T.kc(i);
+    return k === K.Op || k === K.Id || k === K.Open || k === K.Close || k === K.Nl ? this.T.v(i) : undefined;
+  }
+
+  /** Kind of token `i` (undefined outside the stream). */
+  k(i: number): string | undefined {
+    return this.T.k(i);
+  }
+
+  /** Value of token `i` whatever its kind (`Token.v`); undefined outside the stream. */
+  tv(i: number): string | undefined {
+    return this.T.v(i);
+  }
+
+  /** True when slotOf(a, b).how is 'stmt' (a bare expression statement), without building the slot. */
+  isStatement(a: number, b: number): boolean {
+    const { T } = this;
+    let p = a - 1;
+    while (p >= 0 && (this.v(p) === 'await' || this.v(p) === '...' || this.v(p) === '*' || this.v(p) === '**') && T.kk[p] !== K.Str) p--;
+    const prevK = T.kc(p);
+    if (!(prevK === K.None || prevK === K.Nl || (prevK === K.Op && T.v(p) === ';'))) return false;
+    const nextK = T.kc(b);
+    return nextK === K.None || nextK === K.Nl || (nextK === K.Op && T.v(b) === ';') || (nextK === K.Close && T.v(b) === '}');
   }
 
   /** How the expression [a, b) is used. */
   slotOf(a: number, b: number): Slot {
-    const { toks } = this;
+    const { T } = this;
     let p = a - 1;
-    while (p >= 0 && (this.v(p) === 'await' || this.v(p) === '...' || this.v(p) === '*' || this.v(p) === '**') && toks[p].k !== 'str') p--;
+    while (p >= 0 && (this.v(p) === 'await' || this.v(p) === '...' || this.v(p) === '*' || this.v(p) === '**') && T.kk[p] !== K.Str) p--;
     const container = this.parent[a];
-    const prev = toks[p];
-    const before = prev && prev.k !== 'str' ? prev.v : undefined;
-    const base = { container, before, at: a };
-    if (!prev || prev.k === 'nl' || (prev.k === 'op' && prev.v === ';')) {
-      const next = toks[b];
-      const alone = !next || next.k === 'nl' || (next.k === 'op' && next.v === ';') || (next.k === 'close' && next.v === '}');
-      return { how: alone ? 'stmt' : 'other', ...base };
+    const prevK = T.kc(p);
+    const before = prevK !== K.None && prevK !== K.Str ? T.v(p) : undefined;
+    if (prevK === K.None || prevK === K.Nl || (prevK === K.Op && before === ';')) {
+      const nextK = T.kc(b);
+      const alone = nextK === K.None || nextK === K.Nl || (nextK === K.Op && T.v(b) === ';') || (nextK === K.Close && T.v(b) === '}');
+      return { how: alone ? 'stmt' : 'other', container, before, at: a };
     }
     // a string used as a key: {"role": …}, mapOf("role" to …)
-    const next = toks[b];
-    if (next && ((next.k === 'op' && next.v === ':' && container >= 0 && toks[container].v === '{') || (next.k === 'id' && next.v === 'to' && this.lang === 'kotlin'))) return { how: 'objkey', ...base };
-    const pv = prev.k === 'str' ? '' : prev.v;
-    if (pv === '=' && prev.k === 'op') {
-      if (container >= 0 && this.kindOf(container) === 'call' && toks[p - 1]?.k === 'id' && (this.v(p - 2) === '(' || this.v(p - 2) === ',')) return { how: 'kwarg', name: toks[p - 1].v, ...base };
-      return { how: 'assign', name: targetName(this, p), ...base };
+    const nextK = T.kc(b);
+    if (nextK !== K.None && ((nextK === K.Op && T.v(b) === ':' && container >= 0 && T.v(container) === '{') || (nextK === K.Id && this.lang === 'kotlin' && T.v(b) === 'to'))) return { how: 'objkey', container, before, at: a };
+    const pv = prevK === K.Str ? '' : before!;
+    if (pv === '=' && prevK === K.Op) {
+      if (container >= 0 && this.kindOf(container) === 'call' && T.kc(p - 1) === K.Id && (this.v(p - 2) === '(' || this.v(p - 2) === ',')) return { how: 'kwarg', name: T.v(p - 1), container, before, at: a };
+      return { how: 'assign', name: targetName(this, p), container, before, at: a };
     }
-    if (pv === '+=' || pv === ':=') return { how: 'assign', name: pv === ':=' ? toks[p - 1]?.v : targetName(this, p), ...base };
-    if (pv === ':' && prev.k === 'op') {
-      const k = toks[p - 1];
+    if (pv === '+=' || pv === ':=') return { how: 'assign', name: pv === ':=' ? T.v(p - 1) : targetName(this, p), container, before, at: a };
+    if (pv === ':' && prevK === K.Op) {
+      const k = T.kc(p - 1);
       const kk = this.v(p - 2);
-      if (k && (k.k === 'id' || k.k === 'str') && (kk === '{' || kk === ',' || (kk === '(' && this.lang !== 'python'))) return { how: 'key', name: k.v, ...base };
-      return { how: 'default', name: statementTarget(this, p), ...base };
+      if ((k === K.Id || k === K.Str) && (kk === '{' || kk === ',' || (kk === '(' && this.lang !== 'python'))) return { how: 'key', name: T.v(p - 1), container, before, at: a };
+      return { how: 'default', name: statementTarget(this, p), container, before, at: a };
     }
-    if (pv === 'to' && this.lang === 'kotlin' && toks[p - 1]) return { how: 'key', name: toks[p - 1].v, ...base };
-    if (prev.k === 'open') return { how: this.kindOf(p) === 'call' ? 'arg' : 'elem', index: 0, ...base };
-    if (pv === ',' && container >= 0) return { how: this.kindOf(container) === 'call' ? 'arg' : 'elem', index: this.elemIndex[a], ...base };
-    if (pv === 'return' || pv === 'yield') return { how: 'return', name: functionName(this, a), ...base };
-    if (pv === '=>') return { how: 'return', name: arrowName(this, p), ...base };
-    if (DEFAULT_OPS.has(pv)) return { how: 'default', name: statementTarget(this, p), ...base };
-    return { how: 'other', ...base };
+    if (pv === 'to' && this.lang === 'kotlin' && T.kc(p - 1) !== K.None) return { how: 'key', name: T.v(p - 1), container, before, at: a };
+    if (prevK === K.Open) return { how: this.kindOf(p) === 'call' ? 'arg' : 'elem', index: 0, container, before, at: a };
+    if (pv === ',' && container >= 0) return { how: this.kindOf(container) === 'call' ? 'arg' : 'elem', index: this.elemIndex(a), container, before, at: a };
+    if (pv === 'return' || pv === 'yield') return { how: 'return', name: functionName(this, a), container, before, at: a };
+    if (pv === '=>') return { how: 'return', name: arrowName(this, p), container, before, at: a };
+    if (DEFAULT_OPS.has(pv)) return { how: 'default', name: statementTarget(this, p), container, before, at: a };
+    return { how: 'other', container, before, at: a };
+  }
+
+  /** Commas at the top level of the matched bracket at `o` (not inside nested matched brackets), found once. */
+  private topCommas(o: number): number[] {
+    let commas = this.commaCache.get(o);
+    if (commas === undefined) {
+      const { T, match } = this;
+      commas = [];
+      const close = match[o];
+      for (let j = o + 1; j < close; j++) {
+        const k = T.kk[j];
+        if (k === K.Open && match[j] > j) j = match[j];
+        else if (k === K.Op && T.e[j] - T.s[j] === 1 && T.src.charCodeAt(T.s[j]) === 44 /* , */) commas.push(j);
+      }
+      this.commaCache.set(o, commas);
+    }
+    return commas;
   }
 
   /** Kind of the bracket at `open`, without its slot. */
   kindOf(open: number): Frame['kind'] {
     let k = this.kindCache.get(open);
     if (k === undefined) {
-      const t = this.toks[open];
-      k = t.v === '(' ? (this.callee(open) ? 'call' : 'tuple') : t.v === '[' ? 'list' : this.objectBrace(open) ? 'object' : 'block';
+      const v = this.T.v(open);
+      k = v === '(' ? (this.isCall(open) ? 'call' : 'tuple') : v === '[' ? 'list' : this.objectBrace(open) ? 'object' : 'block';
       this.kindCache.set(open, k);
     }
     return k;
@@ -117,24 +171,48 @@ export class CodeContext {
   }
 
   private computeFrame(open: number): Frame {
-    const { toks } = this;
-    const t = toks[open];
+    const v = this.T.v(open);
     const close = this.match[open];
-    if (t.v === '(') {
+    if (v === '(') {
       const c = this.callee(open);
       if (c) return { open, kind: 'call', callee: c.name, calleeKeyword: c.keyword, start: c.start, slot: this.slotOf(c.start, close + 1) };
       return { open, kind: 'tuple', start: open, slot: this.slotOf(open, close + 1) };
     }
-    if (t.v === '[') return { open, kind: 'list', start: open, slot: this.slotOf(open, close + 1) };
+    if (v === '[') return { open, kind: 'list', start: open, slot: this.slotOf(open, close + 1) };
     // '{'
     const obj = this.objectBrace(open);
     if (!obj) return { open, kind: 'block', start: open, slot: { how: 'other', container: this.parent[open] } };
     return { open, kind: 'object', callee: obj.type, start: obj.start, slot: this.slotOf(obj.start, close + 1) };
   }
 
+  /** True when callee(open) is defined, without building the callee's name. */
+  isCall(open: number): boolean {
+    const cached = this.calleeCache.get(open);
+    if (cached !== undefined) return cached !== null;
+    const { T } = this;
+    let j = open - 1;
+    if (this.v(j) === '>') {
+      let k = j;
+      for (let n = 0; n < 20 && k > 0 && this.v(k) !== '<'; n++) k--;
+      if (this.v(k) === '<') j = k - 1;
+    }
+    const tk = T.kc(j);
+    if (tk === K.Close) return true;
+    return tk === K.Id && !NOT_CALL.has(T.v(j)!);
+  }
+
   /** Callee of the call whose `(` is at `open`. */
   callee(open: number): { name: string; start: number; keyword?: string } | undefined {
-    const { toks } = this;
+    let c = this.calleeCache.get(open);
+    if (c === undefined) {
+      c = this.computeCallee(open) ?? null;
+      this.calleeCache.set(open, c);
+    }
+    return c ?? undefined;
+  }
+
+  private computeCallee(open: number): { name: string; start: number; keyword?: string } | undefined {
+    const { T } = this;
     let j = open - 1;
     if (this.v(j) === '>') {
       // generic arguments: foo<T>(…)
@@ -142,14 +220,14 @@ export class CodeContext {
       for (let n = 0; n < 20 && k > 0 && this.v(k) !== '<'; n++) k--;
       if (this.v(k) === '<') j = k - 1;
     }
-    const t = toks[j];
-    if (!t) return undefined;
-    if (t.k === 'close') return { name: '?', start: j };
-    if (t.k !== 'id' || NOT_CALL.has(t.v)) return undefined;
-    const names = [t.v];
-    while (j >= 2 && (this.v(j - 1) === '.' || this.v(j - 1) === '?.' || this.v(j - 1) === '::') && toks[j - 2].k === 'id') {
+    const tk = T.kc(j);
+    if (tk === K.None) return undefined;
+    if (tk === K.Close) return { name: '?', start: j };
+    if (tk !== K.Id || NOT_CALL.has(T.v(j)!)) return undefined;
+    let name = T.v(j)!;
+    while (j >= 2 && (this.v(j - 1) === '.' || this.v(j - 1) === '?.' || this.v(j - 1) === '::') && T.kk[j - 2] === K.Id) {
       j -= 2;
-      names.unshift(toks[j].v);
+      name = T.v(j) + '.' + name;
     }
     let keyword: string | undefined;
     const kw = this.v(j - 1);
@@ -157,31 +235,40 @@ export class CodeContext {
       keyword = kw;
       if (kw === 'new' || kw === '@') j--;
     }
-    return { name: names.join('.'), start: j, keyword };
+    return { name, start: j, keyword };
   }
 
   /** Object/dict/composite literal braces (vs code blocks), with the Go/Kotlin type name before them. */
   private objectBrace(open: number): { type?: string; start: number } | undefined {
-    const { toks, lang } = this;
+    let o = this.braceCache.get(open);
+    if (o === undefined) {
+      o = this.computeObjectBrace(open) ?? null;
+      this.braceCache.set(open, o);
+    }
+    return o ?? undefined;
+  }
+
+  private computeObjectBrace(open: number): { type?: string; start: number } | undefined {
+    const { T, lang } = this;
     const prev = this.v(open - 1);
     if (lang === 'python') return { start: open };
     if (lang === 'typescript' || lang === 'javascript') {
       if (prev === undefined) return undefined;
-      return ['=', '(', ',', ':', '[', 'return', '?', '??', '||', '&&', '...', 'yield', 'await'].includes(prev) ? { start: open } : undefined;
+      return OBJECT_AFTER_JS.has(prev) ? { start: open } : undefined;
     }
     if (lang === 'java' || lang === 'kotlin') return prev === ']' || prev === '=' || prev === ',' || prev === '{' ? { start: open } : undefined;
     // Go: composite literal `T{`, `pkg.T{`, `[]T{`, `&T{`, or an elided type after `,`/`{`/`:`
     if (prev === ',' || prev === '{' || prev === ':') return { start: open };
     let j = open - 1;
     const parts: string[] = [];
-    while (j >= 0 && (toks[j].k === 'id' || ['.', '*', '[', ']', '&'].includes(toks[j].v)) && parts.length < 10) {
-      parts.unshift(toks[j].v);
+    while (j >= 0 && (T.kk[j] === K.Id || GO_TYPE_PUNCT.has(T.v(j)!)) && parts.length < 10) {
+      parts.unshift(T.v(j)!);
       j--;
     }
     if (parts.length === 0) return undefined;
     const lead = this.v(j);
-    if (lead === ')' || (toks[j]?.k === 'id') || (lead !== undefined && ['==', '!=', '<', '>', '<=', '>=', '&&', '||', '!'].includes(lead))) return undefined;
-    if (parts.length === 1 && ['if', 'for', 'else', 'switch', 'range', 'select', 'func', 'struct', 'interface', 'go', 'defer'].includes(parts[0])) return undefined;
+    if (lead === ')' || T.kc(j) === K.Id || (lead !== undefined && GO_NOT_TYPE_LEAD.has(lead))) return undefined;
+    if (parts.length === 1 && GO_BLOCK_WORDS.has(parts[0])) return undefined;
     const type = parts.join('').replace(/^[&*\[\]]+/, '');
     return { type, start: j + 1 };
   }
@@ -205,14 +292,17 @@ export class CodeContext {
     if (cached) return cached;
     const out = new Map<string, number>();
     const close = this.match[open];
-    const { toks } = this;
+    const { T } = this;
     let start = true;
     for (let j = open + 1; j < close && j >= 0; j++) {
-      const t = toks[j];
-      if (start && (t.k === 'id' || t.k === 'str') && (this.v(j + 1) === ':' || (this.v(j + 1) === '=' && t.k === 'id'))) out.set(t.v.toLowerCase(), j + 2);
-      if (start && (t.k === 'id' || t.k === 'str') && this.lang === 'kotlin' && this.v(j + 1) === 'to') out.set(t.v.toLowerCase(), j + 2);
-      start = t.k === 'op' && t.v === ',';
-      if (t.k === 'open' && this.match[j] > j) j = this.match[j];
+      const k = T.kk[j];
+      if (start && (k === K.Id || k === K.Str)) {
+        const next = this.v(j + 1);
+        if (next === ':' || (next === '=' && k === K.Id)) out.set(T.v(j)!.toLowerCase(), j + 2);
+        if (this.lang === 'kotlin' && next === 'to') out.set(T.v(j)!.toLowerCase(), j + 2);
+      }
+      start = k === K.Op && T.v(j) === ',';
+      if (k === K.Open && this.match[j] > j) j = this.match[j];
     }
     this.keyCache.set(open, out);
     return out;
@@ -224,29 +314,40 @@ export class CodeContext {
     const out: number[] = [];
     if (close <= open + 1) return out;
     out.push(open + 1);
+    const { T } = this;
     for (let j = open + 1; j < close; j++) {
-      const t = this.toks[j];
-      if (t.k === 'open' && this.match[j] > j) j = this.match[j];
-      else if (t.k === 'op' && t.v === ',' && j + 1 < close) out.push(j + 1);
+      const k = T.kk[j];
+      if (k === K.Open && this.match[j] > j) j = this.match[j];
+      else if (k === K.Op && T.v(j) === ',' && j + 1 < close) out.push(j + 1);
       if (out.length > 64) break;
     }
     return out;
   }
 
+  /** First element of the bracket at `open` when elementStarts(open) has exactly two elements; -1 otherwise. */
+  firstOfTwo(open: number): number {
+    const close = this.match[open];
+    if (close <= open + 1) return -1;
+    const commas = this.topCommas(open);
+    let n = 0;
+    for (const j of commas) if (j + 1 < close) n++;
+    return n === 1 ? open + 1 : -1;
+  }
+
   /** Text of a simple value at `i`: a string's value or a dotted identifier chain. */
   valueText(i: number): string | undefined {
-    const t = this.toks[i];
-    if (!t) return undefined;
-    if (t.k === 'str') return t.v;
-    if (t.k !== 'id') return undefined;
-    let s = t.v;
-    for (let j = i; this.v(j + 1) === '.' && this.toks[j + 2]?.k === 'id'; j += 2) s += '.' + this.toks[j + 2].v;
+    const { T } = this;
+    const k = T.kc(i);
+    if (k === K.None) return undefined;
+    if (k === K.Str) return T.v(i);
+    if (k !== K.Id) return undefined;
+    let s = T.v(i)!;
+    for (let j = i; this.v(j + 1) === '.' && T.kc(j + 2) === K.Id; j += 2) s += '.' + T.v(j + 2);
     return s;
   }
 
   /** First string literal argument of a call whose `(` is at `open` (for `openai("gpt-4o")`). */
   firstStringArg(open: number): string | undefined {
-    const t = this.toks[open + 1];
-    return this.v(open) === '(' && t?.k === 'str' ? t.v : undefined;
+    return this.v(open) === '(' && this.T.kc(open + 1) === K.Str ? this.T.v(open + 1) : undefined;
   }
 }

@@ -1,13 +1,13 @@
 /** Prompts embedded in code: lex, assemble string expressions, read the structure around them, score. */
-import { contentSignals, countWords, templateSyntaxOf } from '../content';
+import { contentSignals, countWords, identifierOrUrl, templateSyntaxOf } from '../content';
 import { trimRange } from '../lines';
 import type { PromptRole, RawPrompt, TemplateSyntax } from '../types';
-import { CodeContext, Frame } from './context';
-import { modelNear, structural, Structural } from './evidence';
+import { CodeContext, Frame, Slot } from './context';
+import { couldReach, dspySignature, modelNear, structural, Structural } from './evidence';
 import { ExprParser, StrExpr } from './expressions';
 import { CLexer } from './lexClike';
 import { lexPython } from './lexPython';
-import { Lang, matchBrackets, Token } from './tokens';
+import { giveI32, K, Lang, matchBrackets, takeI32, Token, Toks } from './tokens';
 import { nameScore, NEGATIVE_REF_CALL } from './vocab';
 
 interface Ref { base: number; why: string; role?: PromptRole; model?: string }
@@ -16,86 +16,176 @@ const PROMPT_TSX: Record<string, PromptRole> = { SystemMessage: 'system', UserMe
 const POSTFIX = /^(?:format|format_map|formatted|strip|trim|trimIndent|trimMargin|render|invoke)$/;
 const ALL_SLOTS = /\{\{[^}]{0,200}\}\}|\$\{[^}]{0,200}\}|\{[^{}\s]{0,100}\}|%[sd]|\$\w+/g;
 
-export function lex(src: string, lang: Lang, jsx: boolean): Token[] {
+export function lex(src: string, lang: Lang, jsx: boolean): Toks {
   if (lang === 'python') return lexPython(src);
   const lx = new CLexer(src, lang === 'typescript' || lang === 'javascript' ? 'js' : lang, jsx);
   lx.run(0, false);
-  return lx.toks;
+  return lx.T;
 }
 
+interface Judged { e: StrExpr; slot: Slot; frames: Frame[]; st: Structural }
+/** An expression whose structure cannot give the evidence its text needs; only a reference of `min` could. */
+interface Deferred { e: StrExpr; slot: Slot; frames: Frame[]; min: number }
+
 export function detectCode(src: string, lang: Lang, jsx: boolean): RawPrompt[] {
-  const toks = lex(src, lang, jsx);
-  const { match, parent } = matchBrackets(toks);
-  const ctx = new CodeContext(toks, match, parent, lang);
-  const exprs = new ExprParser(toks, match, lang).all();
-  const { refs, negRefs } = collectRefs(ctx);
-  const judged = mergeAppends(ctx, exprs).map((e) => {
+  const T = lex(src, lang, jsx);
+  const { match, parent } = matchBrackets(T);
+  const ctx = new CodeContext(T, match, parent, lang);
+  const exprs = new ExprParser(T, match, lang).all();
+  // expressions in order: judged (structure read) or deferred (read only if a reference can lift them)
+  const items: Array<Judged | Deferred> = [];
+  let judgedCount = 0;
+  for (const e of mergeAppends(ctx, exprs)) {
+    // Gates (see score()): a text with no words of its own besides slots, or one identifier/URL-like token, is never
+    // reported; a short text or a one-word text is reported only with strong evidence (or 0.7 for short texts of
+    // 15+ characters and 3+ words), which its structure may be unable to give. Expressions that splice identifiers
+    // are read anyway when strong evidence is possible (their identifiers may become references).
+    // a bare string statement that is not a DSPy docstring: structural() says negative, with no evidence
+    if (ctx.isStatement(e.a, e.b) && !(lang === 'python' && dspySignature(ctx, { how: 'stmt', container: -1, at: e.a }))) continue;
+    const tc = textClass(e.text);
+    if (tc.dead && e.spliced.length === 0) continue;
+    const need = tc.need;
     const slot = ctx.slotOf(e.a, e.b);
+    // an object key, or a bare statement that is not a DSPy docstring: structural() says negative, with no evidence
+    if (slot.how === 'objkey' || (slot.how === 'stmt' && !(lang === 'python' && dspySignature(ctx, slot)))) continue;
     const frames = ctx.frames(slot);
-    return { e, slot, frames, st: structural(ctx, slot, frames) };
-  });
-  // identifiers spliced into a text sent to a model are prompt text too: "…" + RULES
-  for (const { e, st } of judged) {
-    if (!st.strong || st.base < 0.85 || st.negative) continue;
-    for (const name of e.spliced) if (!refs.has(name)) refs.set(name, { base: 0.85, why: `spliced into ${st.evidence[0]}` });
+    if (need > 0 && !couldReach(ctx, slot, frames, need)) {
+      // nothing here can give the evidence (nor make it strong, so no spliced name becomes a reference)
+      if (slot.how === 'assign' || slot.how === 'return' || slot.how === 'kwarg') items.push({ e, slot, frames, min: need });
+      continue;
+    }
+    items.push({ e, slot, frames, st: structural(ctx, slot, frames) });
+    judgedCount++;
   }
   const out: RawPrompt[] = [];
-  for (const { e, slot, frames, st } of judged) {
-    const ref = slot.how === 'assign' || slot.how === 'return' || slot.how === 'kwarg' ? refs.get(slot.name ?? '') : undefined;
-    let model: string | undefined;
-    if (ref && ref.base > st.base) {
-      st.negative = undefined;
-      st.strong = ref.base >= 0.85;
-      st.base = ref.base;
-      st.role = st.role ?? ref.role;
-      st.evidence.push(ref.why);
-      model = ref.model;
-    } else if (ref) {
-      st.evidence.push(ref.why);
-      model = ref.model;
-    } else if (slot.name && negRefs.has(slot.name) && st.base < 0.85) st.negative = negRefs.get(slot.name);
-    if (e.ops.some((o) => o.startsWith('tag:'))) st.negative = `tagged ${e.ops.find((o) => o.startsWith('tag:'))!.slice(4)} template`;
-    const p = score(src, e, st, lang);
-    if (!p) continue;
-    p.model = model ?? modelNear(ctx, frames);
-    out.push(p);
+  if (items.length > 0) {
+    // only the names looked up below need their references collected
+    const wanted = new Set<string>();
+    for (const { slot } of items) {
+      if (slot.how === 'assign' || slot.how === 'return' || slot.how === 'kwarg') wanted.add(slot.name ?? '');
+      if (slot.name) wanted.add(slot.name);
+    }
+    const { refs, negRefs } = collectRefs(ctx, wanted);
+    // identifiers spliced into a text sent to a model are prompt text too: "…" + RULES
+    if (judgedCount > 0) {
+      for (const item of items) {
+        if (!('st' in item)) continue;
+        const { e, st } = item;
+        if (!st.strong || st.base < 0.85 || st.negative) continue;
+        for (const name of e.spliced) if (!refs.has(name)) refs.set(name, { base: 0.85, why: `spliced into ${st.evidence[0]}` });
+      }
+    }
+    for (const item of items) {
+      const { e, slot, frames } = item;
+      const ref = slot.how === 'assign' || slot.how === 'return' || slot.how === 'kwarg' ? refs.get(slot.name ?? '') : undefined;
+      let st: Structural;
+      if ('st' in item) st = item.st;
+      else if (ref && ref.base >= item.min) st = structural(ctx, slot, frames);
+      else continue; // below the evidence its text needs, with or without the reference
+      let model: string | undefined;
+      if (ref && ref.base > st.base) {
+        st.negative = undefined;
+        st.strong = ref.base >= 0.85;
+        st.base = ref.base;
+        st.role = st.role ?? ref.role;
+        st.evidence.push(ref.why);
+        model = ref.model;
+      } else if (ref) {
+        st.evidence.push(ref.why);
+        model = ref.model;
+      } else if (slot.name && negRefs.has(slot.name) && st.base < 0.85) st.negative = negRefs.get(slot.name);
+      if (e.ops.some((o) => o.startsWith('tag:'))) st.negative = `tagged ${e.ops.find((o) => o.startsWith('tag:'))!.slice(4)} template`;
+      const p = score(src, e, st, lang);
+      if (!p) continue;
+      p.model = model ?? modelNear(ctx, frames);
+      out.push(p);
+    }
   }
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    const role = t.k === 'jsx' && t.tag ? PROMPT_TSX[t.tag.split('.').pop()!] : undefined;
+  const kk = T.kk;
+  for (let i = 0; i < T.n && T.jsxCount > 0; i++) {
+    if (kk[i] !== K.Jsx) continue;
+    const t = T.tok(i)!;
+    const role = t.tag ? PROMPT_TSX[t.tag.split('.').pop()!] : undefined;
     if (!role) continue;
     // the element's text children and {…} containers, up to the next tag
     const parts = [t.v];
     let last = t;
     let j = i + 1;
-    for (; j < toks.length; j++) {
-      const u = toks[j];
-      if (u.k === 'jsx' && u.tag === t.tag) { parts.push(u.v); last = u; continue; }
-      if (u.k === 'open' && u.v === '{' && match[j] > j) { parts.push(src.slice(u.s, toks[match[j]].e)); j = match[j]; continue; }
+    for (; j < T.n; j++) {
+      const uk = kk[j];
+      if (uk === K.Jsx && T.tok(j)!.tag === t.tag) { const u = T.tok(j)!; parts.push(u.v); last = u; continue; }
+      if (uk === K.Open && T.v(j) === '{' && match[j] > j) { parts.push(src.slice(T.s[j], T.e[match[j]])); j = match[j]; continue; }
       break;
     }
     out.push(...jsxPrompt(src, t, last, parts.join(' '), role, lang));
     i = j - 1;
   }
+  // the arrays go back to the pool for the next file: nothing returned refers to them
+  T.release();
+  giveI32(match);
+  giveI32(parent);
   return out;
 }
 
 /**
+ * What score() makes of a text before looking at its structure. `dead`: it rejects the text whatever the structure
+ * (no words of its own besides slots, or one identifier- or URL-like token). `need`: the evidence it needs otherwise:
+ * 0.85 (strong) for a text with one word of its own, or shorter than 40 characters with fewer than 15 characters or 3
+ * words; 0.7 for other texts under 40 characters; 0 for the rest.
+ */
+interface TextClass { dead: boolean; need: number }
+
+function textClass(text: string): TextClass {
+  return textClassUncached(text);
+}
+
+function textClassUncached(text: string): TextClass {
+  const trimmed = text.trim();
+  // ALL_SLOTS only matches from `{`, `$` or `%`: without them the own text is the trimmed text (its first 4000 characters)
+  const own = trimmed.includes('{') || trimmed.includes('$') || trimmed.includes('%') ? ownText(trimmed) : trimmed.length > 4000 ? trimmed.slice(0, 4000).trim() : trimmed;
+  const words = countWords(own);
+  const need = words < 2 ? 0.85 : trimmed.length < 40 ? (trimmed.length < 15 || words < 3 ? 0.85 : 0.7) : 0;
+  return { dead: words === 0 || identifierOrUrl(trimmed), need };
+}
+
+/** The text without its template slots (the first 4000 characters), as score() counts its own words. */
+function ownText(trimmed: string): string {
+  return (trimmed.length > 4000 ? trimmed.slice(0, 4000) : trimmed).replace(ALL_SLOTS, ' ').trim();
+}
+
+/** Token before the expression at `a`, as slotOf() finds it (skipping `await`, spreads and stars). */
+function beforeOf(ctx: CodeContext, a: number): string | undefined {
+  let p = a - 1;
+  while (p >= 0 && (ctx.v(p) === 'await' || ctx.v(p) === '...' || ctx.v(p) === '*' || ctx.v(p) === '**')) p--;
+  const k = ctx.T.kc(p);
+  return k !== K.None && k !== K.Str ? ctx.T.v(p) : undefined;
+}
+
+/**
  * `prompt = "…"` followed by `prompt += "…"` statements: one text, as the code builds it. Appends of
- * non-literals (`prompt += document`) end the run.
+ * non-literals (`prompt += document`) end the run. Only expressions after a `+=` (and the ones right before them)
+ * need their slot for this.
  */
 function mergeAppends(ctx: CodeContext, exprs: StrExpr[]): StrExpr[] {
   const out: StrExpr[] = [];
   let prevName: string | undefined;
-  for (const e of exprs) {
-    const slot = ctx.slotOf(e.a, e.b);
-    const last = out[out.length - 1];
-    if (last && prevName && slot.how === 'assign' && slot.before === '+=' && slot.name === prevName && onlyAppendBetween(ctx, last.b, e.a)) {
-      out[out.length - 1] = { ...last, b: e.b, lits: [...last.lits, ...e.lits], text: last.text + e.text, ops: [...new Set([...last.ops, ...e.ops, 'concat'])], spliced: [...last.spliced, ...e.spliced], tpl: last.tpl ?? e.tpl };
-      continue;
+  for (let x = 0; x < exprs.length; x++) {
+    const e = exprs[x];
+    let slot: Slot | undefined;
+    if (beforeOf(ctx, e.a) === '+=') {
+      slot = ctx.slotOf(e.a, e.b);
+      const last = out[out.length - 1];
+      if (last && prevName && slot.how === 'assign' && slot.before === '+=' && slot.name === prevName && onlyAppendBetween(ctx, last.b, e.a)) {
+        out[out.length - 1] = { ...last, b: e.b, lits: [...last.lits, ...e.lits], text: last.text + e.text, ops: [...new Set([...last.ops, ...e.ops, 'concat'])], spliced: [...last.spliced, ...e.spliced], tpl: last.tpl ?? e.tpl };
+        continue;
+      }
     }
     out.push(e);
-    prevName = slot.how === 'assign' ? slot.name : undefined;
+    const next = exprs[x + 1];
+    if (next && beforeOf(ctx, next.a) === '+=') {
+      slot = slot ?? ctx.slotOf(e.a, e.b);
+      prevName = slot.how === 'assign' ? slot.name : undefined;
+    } else prevName = undefined; // not read: the next expression cannot be an append
   }
   return out;
 }
@@ -105,9 +195,10 @@ function onlyAppendBetween(ctx: CodeContext, from: number, to: number): boolean 
   if (to - from > 8) return false;
   let sawPlusEq = false;
   for (let i = from; i < to; i++) {
-    const t = ctx.toks[i];
-    if (t.k === 'nl' || t.k === 'id' || (t.k === 'op' && (t.v === ';' || t.v === '.'))) continue;
-    if (t.k === 'op' && t.v === '+=' && i === to - 1) { sawPlusEq = true; continue; }
+    const k = ctx.T.kc(i);
+    const v = ctx.T.v(i);
+    if (k === K.Nl || k === K.Id || (k === K.Op && (v === ';' || v === '.'))) continue;
+    if (k === K.Op && v === '+=' && i === to - 1) { sawPlusEq = true; continue; }
     return false;
   }
   return sawPlusEq;
@@ -116,7 +207,7 @@ function onlyAppendBetween(ctx: CodeContext, from: number, to: number): boolean 
 function score(src: string, e: StrExpr, st: Structural, lang: Lang): RawPrompt | undefined {
   const text = e.text;
   const trimmed = text.trim();
-  const own = (trimmed.length > 4000 ? trimmed.slice(0, 4000) : trimmed).replace(ALL_SLOTS, ' ').trim();
+  const own = ownText(trimmed);
   if (countWords(own) < (st.strong && st.base >= 0.85 ? 1 : 2)) return undefined;
   if (st.negative && !(st.strong && st.base >= 0.85)) return undefined;
   const c = contentSignals(trimmed);
@@ -172,27 +263,44 @@ function jsxPrompt(src: string, first: Token, last: Token, text: string, role: P
  * Identifiers used as values at strong call sites (`system=SYSTEM_PROMPT`, `{role: "system", content: SYS}`,
  * `from_template(TEMPLATE)`, `system=build_prompt()`) boost the literal bound to that name; identifiers passed to
  * input()/click.prompt()/t() mark it as a non-prompt.
+ *
+ * Only the entries of `wanted` names are read afterwards, so a use whose name is not wanted is skipped without
+ * reading its structure, unless an identifier inside it is wanted: a strong use skips the tokens it covers, which
+ * then must be the same tokens as when every use is read. (Names of uses inside [i, end) are identifiers inside it:
+ * the token at `end` closes the use, so no dotted chain runs across it.)
  */
-function collectRefs(ctx: CodeContext): { refs: Map<string, Ref>; negRefs: Map<string, string> } {
+function collectRefs(ctx: CodeContext, wanted: ReadonlySet<string>): { refs: Map<string, Ref>; negRefs: Map<string, string> } {
   const refs = new Map<string, Ref>();
   const negRefs = new Map<string, string>();
-  const { toks, match } = ctx;
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    if (t.k !== 'id') continue;
-    const prev = toks[i - 1];
-    if (!prev || !((prev.k === 'op' && (prev.v === '=' || prev.v === ':' || prev.v === ',')) || prev.k === 'open' || (prev.k === 'id' && prev.v === 'return'))) continue;
+  if (wanted.size === 0) return { refs, negRefs };
+  const { T, match } = ctx;
+  const n = T.n;
+  const kk = T.kk;
+  // wantedBefore[i]: identifiers with a wanted name among tokens [0, i)
+  const wantedBefore = takeI32(n + 1);
+  wantedBefore[0] = 0;
+  const lengths = new Set<number>();
+  for (const w of wanted) lengths.add(w.length);
+  for (let i = 0; i < n; i++) {
+    wantedBefore[i + 1] = wantedBefore[i] + (T.idIn(i, wanted, lengths) ? 1 : 0);
+  }
+  for (let i = 0; i < n; i++) {
+    if (kk[i] !== K.Id) continue;
+    const pk = T.kc(i - 1);
+    if (pk === K.None) continue;
+    if (!((pk === K.Op && isRefLead(T.v(i - 1)!)) || pk === K.Open || (pk === K.Id && T.v(i - 1) === 'return'))) continue;
     let j = i;
-    while (toks[j + 1]?.v === '.' && toks[j + 2]?.k === 'id' && !POSTFIX.test(toks[j + 2].v)) j += 2;
-    const name = toks[j].v;
+    while (T.v(j + 1) === '.' && T.kc(j + 2) === K.Id && !POSTFIX.test(T.v(j + 2)!)) j += 2;
+    const name = T.v(j)!;
     let end = j + 1;
-    if (toks[end]?.v === '(' && match[end] > end) {
+    if (T.v(end) === '(' && match[end] > end) {
       end = match[end] + 1; // a call: build_prompt()
     }
-    while (toks[end]?.v === '.' && toks[end + 1]?.k === 'id' && toks[end + 2]?.v === '(' && match[end + 2] > 0 && POSTFIX.test(toks[end + 1].v)) end = match[end + 2] + 1;
-    const after = toks[end];
-    if (after && !(after.k === 'close' || after.k === 'nl' || (after.k === 'op' && (after.v === ',' || after.v === ';')))) continue;
+    while (T.v(end) === '.' && T.kc(end + 1) === K.Id && T.v(end + 2) === '(' && match[end + 2] > 0 && POSTFIX.test(T.v(end + 1)!)) end = match[end + 2] + 1;
+    const ak = T.kc(end);
+    if (ak !== K.None && !(ak === K.Close || ak === K.Nl || (ak === K.Op && (T.v(end) === ',' || T.v(end) === ';')))) continue;
     if (/^(?:None|null|nil|true|false|True|False|undefined|this|self)$/.test(name)) continue;
+    if (!wanted.has(name) && wantedBefore[end] - wantedBefore[i + 1] === 0) continue;
     const slot = ctx.slotOf(i, end);
     const frames = ctx.frames(slot);
     const f0: Frame | undefined = frames[0];
@@ -211,5 +319,8 @@ function collectRefs(ctx: CodeContext): { refs: Map<string, Ref>; negRefs: Map<s
     if (!old || old.base < st.base) refs.set(name, { base: Math.min(0.93, st.base), why: `referenced at ${st.evidence[0]}`, role: st.role, model: modelNear(ctx, frames) });
     i = Math.max(i, end - 1);
   }
+  giveI32(wantedBefore);
   return { refs, negRefs };
 }
+
+const isRefLead = (v: string): boolean => v === '=' || v === ':' || v === ',';

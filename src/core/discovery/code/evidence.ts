@@ -4,7 +4,8 @@
  */
 import type { PromptRole } from '../types';
 import type { CodeContext, Frame, Slot } from './context';
-import { LLM_CALL, MAYBE_LLM_CALL, NEGATIVE_CALL, NEGATIVE_KEYS, normKey, nameScore, PROMPT_ARG_CALL, roleOfCallee, roleOfWord, SYSTEM_KEYS, TEMPLATE_CALL, TEXT_WRAPPERS, USER_KEYS, USER_PROMPT_CALL } from './vocab';
+import { K } from './tokens';
+import { LLM_CALL, MAYBE_LLM_CALL, memo, NEGATIVE_CALL, NEGATIVE_KEYS, normKey, nameScore, PROMPT_ARG_CALL, roleOfCallee, roleOfWord, SYSTEM_KEYS, TEMPLATE_CALL, TEXT_WRAPPERS, USER_KEYS, USER_PROMPT_CALL } from './vocab';
 
 export interface Structural {
   /** 0..1 from structure and names, before the text is read. */
@@ -119,14 +120,61 @@ export function structural(ctx: CodeContext, slot0: Slot, frames0: Frame[]): Str
   return out;
 }
 
+const MAP_OF = /(?:^|\.)(?:of|mapOf|hashMapOf|dict|Map)$/;
+const ROLE_ARG_CALL = /Message|Content|Prompt/;
+const CONTENT_CALL = /[gG]enerate_?[cC]ontent|chat\.send_?[mM]essage/;
+const RUN_CALL = /(?:^|\.)(?:run|run_sync|Runner\.run)$/;
+/** Normalised keys through which structural() can reach a base of 0.7 or more (message content, SDK arguments, enclosing keys). */
+const EVIDENCE_KEYS = new Set([...SYSTEM_KEYS, ...USER_KEYS, ...CONTENT_KEYS, 'template', 'prefix', 'suffix', 'content', 'messages', 'contents', 'history', 'examples']);
+
+/**
+ * False only when structural(ctx, slot0, frames0) certainly returns neither `strong` nor a base of `min` or more
+ * (`min` is 0.85 or 0.7). A cheap over-approximation of structural(), kept next to it: every found() of at least
+ * 0.7 needs one of these — a DSPy docstring; an enclosing slot that is a key/kwarg among EVIDENCE_KEYS (message
+ * content, SDK keyword, system/messages keys) or whose name scores >= 0.7; a call frame whose callee is a role
+ * message, a template, a prompt-argument call, a model call taking a user prompt, a Map.of or a `run` (0.8); or a
+ * two-element tuple/call whose first element names a role. (Strong findings all have a base >= 0.85.)
+ */
+export function couldReach(ctx: CodeContext, slot0: Slot, frames0: Frame[], min: number): boolean {
+  if (slot0.how === 'objkey') return false;
+  if (slot0.how === 'stmt') return ctx.lang === 'python' && dspySignature(ctx, slot0);
+  for (let k = -1; k < frames0.length; k++) {
+    const s = k < 0 ? slot0 : frames0[k].slot;
+    if ((s.how === 'key' || s.how === 'kwarg') && EVIDENCE_KEYS.has(normKey(s.name))) return true;
+    if (s.how === 'assign' || s.how === 'return' || s.how === 'default' || s.how === 'key' || s.how === 'kwarg') {
+      if (min < 0.85 && nameScore(s.name).score >= 0.7) return true;
+    }
+    if (k + 1 < frames0.length && s.index === 1 && (s.how === 'elem' || s.how === 'arg')) {
+      const first = ctx.firstOfTwo(frames0[k + 1].open);
+      if (first >= 0 && roleOfWord(ctx.valueText(first))) return true;
+    }
+  }
+  for (const f of frames0) {
+    if (f.kind === 'call' && f.callee && calleeEvidence(f.callee) >= min) return true;
+  }
+  return false;
+}
+
+/**
+ * The most a call with this callee can give to its arguments in callSite(), messageObject() and roleTuple(), as
+ * couldReach() sees it: 0.85 for role messages, templates, prompt-argument calls, model calls taking a user prompt,
+ * Map.of and Message/Content/Prompt calls; 0.7 for a `run`; 0 otherwise.
+ */
+const calleeEvidence = memo((c: string): number => {
+  if (roleOfCallee(c) || TEMPLATE_CALL.test(c) || PROMPT_ARG_CALL.test(c) || MAP_OF.test(c) || ROLE_ARG_CALL.test(c)) return 0.85;
+  if (USER_PROMPT_CALL.test(c) && (LLM_CALL.test(c) || CONTENT_CALL.test(c))) return 0.85;
+  return RUN_CALL.test(c) ? 0.7 : 0;
+});
+
 /** `class X(dspy.Signature):` right before the docstring. */
-function dspySignature(ctx: CodeContext, slot: Slot): boolean {
-  const { toks } = ctx;
+export function dspySignature(ctx: CodeContext, slot: Slot): boolean {
+  const { T } = ctx;
   const j = slot.at ?? -1;
-  if (j < 0 || toks[j - 1]?.k !== 'nl' || toks[j - 2]?.v !== ':' || toks[j - 3]?.v !== ')') return false;
+  if (j < 0 || T.kc(j - 1) !== K.Nl || T.v(j - 2) !== ':' || T.v(j - 3) !== ')') return false;
   const open = ctx.match[j - 3];
-  if (open < 2 || toks[open - 2]?.v !== 'class') return false;
-  return toks.slice(open + 1, j - 3).some((t) => t.k === 'id' && /Signature$/.test(t.v));
+  if (open < 2 || T.v(open - 2) !== 'class') return false;
+  for (let q = open + 1; q < j - 3; q++) if (T.kk[q] === K.Id && /Signature$/.test(T.v(q)!)) return true;
+  return false;
 }
 
 function messageObject(ctx: CodeContext, slot: Slot, frames: Frame[], found: (b: number, why: string, r?: PromptRole) => void): void {
@@ -149,8 +197,8 @@ function messageObject(ctx: CodeContext, slot: Slot, frames: Frame[], found: (b:
   const f = frames[0];
   if (f?.kind === 'call' && /(?:^|\.)(?:of|mapOf|hashMapOf|dict|Map)$/.test(f.callee ?? '') && slot.how === 'arg') {
     const args = ctx.elementStarts(f.open);
-    const at = args.findIndex((s) => ctx.toks[s]?.k === 'str' && ctx.toks[s].v === 'role');
-    const ci = args.findIndex((s) => ctx.toks[s]?.k === 'str' && ctx.toks[s].v === 'content');
+    const at = args.findIndex((s) => ctx.T.kc(s) === K.Str && ctx.T.v(s) === 'role');
+    const ci = args.findIndex((s) => ctx.T.kc(s) === K.Str && ctx.T.v(s) === 'content');
     const role = at >= 0 ? roleOfWord(ctx.valueText(args[at + 1] ?? -1)) : undefined;
     if (role && ci >= 0 && slot.index === ci + 1) found(0.93, `message map role=${role}`, role);
   }
@@ -240,12 +288,12 @@ export function modelNear(ctx: CodeContext, frames: Frame[]): string | undefined
     for (const key of ['model', 'model_name', 'modelname', 'model_id', 'modelid', 'deployment_name', 'azure_deployment', 'engine']) {
       const at = keys.get(key);
       if (at === undefined) continue;
-      const t = ctx.toks[at];
-      if (t?.k === 'str') return t.v;
-      if (t?.k === 'id') {
+      const tk = ctx.T.kc(at);
+      if (tk === K.Str) return ctx.T.v(at);
+      if (tk === K.Id) {
         let j = at;
-        while (ctx.toks[j + 1]?.v === '.' && ctx.toks[j + 2]?.k === 'id') j += 2;
-        if (ctx.toks[j + 1]?.v === '(') {
+        while (ctx.T.v(j + 1) === '.' && ctx.T.kc(j + 2) === K.Id) j += 2;
+        if (ctx.T.v(j + 1) === '(') {
           const m = ctx.firstStringArg(j + 1);
           if (m) return m;
         }
@@ -267,14 +315,13 @@ export function modelNear(ctx: CodeContext, frames: Frame[]): string | undefined
 function builderModel(ctx: CodeContext, start: number): string | undefined {
   let j = start;
   for (let hops = 0; hops < 15; hops++) {
-    if (ctx.toks[j - 1]?.v !== '.' || ctx.toks[j - 2]?.v !== ')') return undefined;
+    if (ctx.T.v(j - 1) !== '.' || ctx.T.v(j - 2) !== ')') return undefined;
     const open = ctx.match[j - 2];
     if (open < 1) return undefined;
-    const name = ctx.toks[open - 1];
-    if (name?.k === 'id' && /^(?:model|modelName|modelId|withModel)$/.test(name.v)) return ctx.firstStringArg(open);
-    if (name?.k !== 'id') return undefined;
+    if (ctx.T.kc(open - 1) !== K.Id) return undefined;
+    if (/^(?:model|modelName|modelId|withModel)$/.test(ctx.T.v(open - 1)!)) return ctx.firstStringArg(open);
     j = open - 1;
-    while (ctx.toks[j - 1]?.v === '.' && ctx.toks[j - 2]?.k === 'id' && ctx.toks[j - 3]?.v !== ')') j -= 2;
+    while (ctx.T.v(j - 1) === '.' && ctx.T.kc(j - 2) === K.Id && ctx.T.v(j - 3) !== ')') j -= 2;
   }
   return undefined;
 }

@@ -6,7 +6,7 @@
  */
 import { dedent, trimIndent, trimMargin } from '../lines';
 import type { TemplateSyntax } from '../types';
-import type { Lang, Token } from './tokens';
+import { K, Lang, Token, Toks, wordSet } from './tokens';
 
 export interface StrExpr {
   /** First token of the expression (wrappers included) and the token after it. */
@@ -34,18 +34,39 @@ const MAX_DEPTH = 40;
 const KEYWORDS = new Set(['return', 'yield', 'in', 'and', 'or', 'not', 'if', 'else', 'elif', 'await', 'case', 'typeof', 'new', 'throw', 'raise', 'assert', 'del', 'lambda', 'is', 'from', 'import', 'as', 'with', 'for', 'while', 'def', 'class', 'const', 'let', 'var', 'val', 'fun', 'func', 'go', 'defer', 'package', 'export', 'default', 'static', 'final', 'private', 'public', 'protected', 'when', 'instanceof', 'void', 'delete']);
 const GROUP_AFTER = new Set(['return', 'in', 'and', 'or', 'not', 'if', 'else', 'yield', 'await', 'case', 'typeof', 'is']);
 
+const MAY_HOLD_LITERAL = -1;
+const NO_OPERAND = -2;
+
+/** Last names of the callees identOperand treats specially (wrapper, format and join helpers). */
+const SPECIAL_LAST = wordSet(['dedent', 'cleandoc', 'TrimSpace', 'Sprintf', 'format', 'Sprint', 'Join', 'join', 'listOf', 'arrayOf', 'mutableListOf']);
+
 export class ExprParser {
   private readonly memo = new Map<number, Operand | null>();
   private depth = 0;
 
-  constructor(private readonly toks: Token[], private readonly match: Int32Array, private readonly lang: Lang) {}
+  constructor(private readonly T: Toks, private readonly match: Int32Array, private readonly lang: Lang) {}
 
   /** All maximal string expressions, left to right, not overlapping. */
   all(): StrExpr[] {
     const out: StrExpr[] = [];
-    for (let i = 0; i < this.toks.length; ) {
-      const k = this.toks[i].k;
-      const r = k === 'str' || k === 'id' || k === 'open' ? this.expr(i) : null;
+    const { T } = this;
+    const kk = T.kk;
+    const n = T.n;
+    for (let i = 0; i < n; ) {
+      const k = kk[i];
+      if (k === K.Str) {
+        const one = this.singleLiteral(i);
+        if (one) {
+          out.push(one);
+          i++;
+          continue;
+        }
+      }
+      if (k === K.Id && this.alone(i)) {
+        i++;
+        continue;
+      }
+      const r = k === K.Str || ((k === K.Id || k === K.Open) && this.mayStart(i)) ? this.exprTop(i) : null;
       if (r && r.lits.length > 0) {
         out.push({ a: i, b: r.end, lits: r.lits, text: r.text, tpl: r.tpl, ops: r.ops, spliced: r.spliced ?? [] });
         i = r.end;
@@ -54,9 +75,119 @@ export class ExprParser {
     return out;
   }
 
-  private is(i: number, k: Token['k'], v?: string): boolean {
-    const t = this.toks[i];
-    return t !== undefined && t.k === k && (v === undefined || t.v === v);
+  /**
+   * False when `expr(i)` is certainly null for the identifier or bracket at `i` and computing it would look at no
+   * other position (so skipping it changes nothing): a bracket that is neither a group nor `[…].join(`, or a chain
+   * of plain operands joined by `+` (identifiers that are not wrapper/format/join helpers or tagged templates, with
+   * their call parentheses, indexes and postfix calls; numbers) that holds no literal.
+   */
+  private mayStart(i: number): boolean {
+    const { T, match } = this;
+    if (T.kk[i] === K.Open) {
+      const c = T.src.charCodeAt(T.s[i]);
+      if (c === 123 /* { */) return false;
+      if (c === 91 /* [ */) {
+        const close = match[i];
+        return close >= 0 && T.is(close + 1, K.Op, '.') && T.isWord(close + 2, 'join') && T.is(close + 3, K.Open, '(');
+      }
+      const pk = T.kc(i - 1);
+      return !(pk === K.Close || pk === K.Str || (pk === K.Id && !GROUP_AFTER.has(T.v(i - 1)!)));
+    }
+    // (a keyword gives null too; treating it as a plain identifier is conservative)
+    let end = this.plainOperandEnd(i);
+    for (;;) {
+      if (end === MAY_HOLD_LITERAL) return true;
+      if (end === NO_OPERAND || !T.is(end, K.Op, '+')) return false;
+      end = this.plainOperandEnd(end + 1);
+    }
+  }
+
+  /**
+   * True when the identifier at `i` is a whole operand by itself that no `+` follows (the next token is a closing
+   * bracket, a newline, a word, a number or an operator other than `.`, `?.`, `+`, `%`): expr(i) is then null
+   * (mayStart(i) would say false).
+   */
+  private alone(i: number): boolean {
+    const T = this.T;
+    if (i + 1 >= T.n) return true;
+    const nk = T.kk[i + 1];
+    if (nk === K.Op) {
+      const v = T.v(i + 1);
+      return v !== '.' && v !== '?.' && v !== '+' && v !== '%';
+    }
+    return nk === K.Close || nk === K.Nl || nk === K.Id || nk === K.Num;
+  }
+
+  /**
+   * End (after postfix calls) of the operand at `i` when it is a plain placeholder or number, as operand(i) would
+   * find it; MAY_HOLD_LITERAL when it may hold a literal (a string, a bracket, a helper call, a tagged template);
+   * NO_OPERAND when operand(i) is null.
+   */
+  private plainOperandEnd(i: number): number {
+    const { T, match } = this;
+    const k = T.kc(i);
+    if (k === K.Str || k === K.Open) return MAY_HOLD_LITERAL;
+    let j: number;
+    if (k === K.Num) j = i + 1;
+    else if (k === K.Id) {
+      j = i;
+      while (T.kc(j + 1) === K.Op && (T.v(j + 1) === '.' || T.v(j + 1) === '?.') && T.kc(j + 2) === K.Id) j += 2;
+      j++;
+      const nk = T.kc(j);
+      if (nk === K.Str) {
+        // maybe a tagged template
+        const t = T.tok(j)!;
+        if (t.form === 'template' && t.s === T.e[j - 1]) return MAY_HOLD_LITERAL;
+      }
+      if (nk === K.Open && T.v(j) === '(') {
+        if (T.wordIn(j - 1, SPECIAL_LAST)) return MAY_HOLD_LITERAL;
+        const close = match[j];
+        if (close < 0) return NO_OPERAND;
+        j = close + 1;
+      }
+      while (T.is(j, K.Open, '[') && match[j] > j) j = match[j] + 1;
+    } else return NO_OPERAND;
+    for (let guard = 0; guard < 8; guard++) {
+      const step = this.postfixStep(j);
+      if (!step) break;
+      j = step.end;
+    }
+    return j;
+  }
+
+  /**
+   * The common case of a string literal standing alone (no join, postfix call, `+` or adjacent literal after it),
+   * as exprTop(i) would build it; null when the full parse is needed.
+   */
+  private singleLiteral(i: number): StrExpr | null {
+    const { T } = this;
+    if (this.memo.size > 0 && this.memo.has(i)) return null;
+    const t = T.tok(i)!;
+    if (t.form === 'char') return null;
+    const nk = T.kc(i + 1);
+    if (nk === K.Op) {
+      const v = T.v(i + 1);
+      if (v === '+' || v === '.' || v === '%') return null;
+    } else if (nk === K.Str && this.lang === 'python') return null;
+    return { a: i, b: i + 1, lits: [t], text: t.v, tpl: t.tpl, ops: [], spliced: [] };
+  }
+
+  private is(i: number, k: K, v?: string): boolean {
+    return this.T.is(i, k, v);
+  }
+
+  /**
+   * expr(i) for the scan of all(): not memoised, since no later position asks for `i` again (operands only look
+   * ahead), and at depth 0.
+   */
+  private exprTop(i: number): Operand | null {
+    if (this.memo.size > 0 && this.memo.has(i)) return this.memo.get(i)!;
+    this.depth++;
+    try {
+      return this.exprUncached(i);
+    } finally {
+      this.depth--;
+    }
   }
 
   /** operand (('+' | adjacent literal in Python) operand)* with at least one literal. */
@@ -76,38 +207,58 @@ export class ExprParser {
   private exprUncached(i: number): Operand | null {
     const first = this.operand(i);
     if (!first) return null;
-    const parts: Operand[] = [first];
+    let parts: Operand[] | null = null;
+    let lastPart = first;
     let j = first.end;
     for (;;) {
-      if (this.is(j, 'op', '+')) {
+      if (this.is(j, K.Op, '+')) {
         const next = this.operand(j + 1);
         if (!next) break;
-        parts.push(next);
+        (parts ??= [first]).push(next);
+        lastPart = next;
         j = next.end;
-      } else if (this.lang === 'python' && this.is(j, 'str') && parts[parts.length - 1].lits.length > 0) {
+      } else if (this.lang === 'python' && this.is(j, K.Str) && lastPart.lits.length > 0) {
         const next = this.operand(j);
         if (!next) break;
-        parts.push(next);
+        (parts ??= [first]).push(next);
+        lastPart = next;
         j = next.end;
       } else break;
     }
-    const lits = parts.flatMap((p) => p.lits);
-    if (lits.length === 0) return null;
-    const ops = [...new Set(parts.flatMap((p) => p.ops))];
-    if (parts.length > 1) ops.push('concat');
-    const tpl = parts.find((p) => p.tpl)?.tpl;
-    return { end: j, text: parts.map((p) => p.text).join(''), lits, tpl, ops, spliced: parts.flatMap((p) => p.spliced ?? []) };
+    if (parts === null) {
+      if (first.lits.length === 0) return null;
+      return { end: j, text: first.text, lits: first.lits, tpl: first.tpl, ops: first.ops.length > 1 ? [...new Set(first.ops)] : [...first.ops], spliced: first.spliced ? [...first.spliced] : [] };
+    }
+    let litCount = 0;
+    for (const p of parts) litCount += p.lits.length;
+    if (litCount === 0) return null;
+    // as parts.flatMap(lits), [...new Set(parts.flatMap(ops)), 'concat'], the first tpl, the texts joined
+    const lits: Token[] = [];
+    const ops: string[] = [];
+    const spliced: string[] = [];
+    let tpl: TemplateSyntax | undefined;
+    let text = '';
+    for (const p of parts) {
+      for (const l of p.lits) lits.push(l);
+      for (const o of p.ops) if (!ops.includes(o)) ops.push(o);
+      if (p.spliced) for (const x of p.spliced) spliced.push(x);
+      if (tpl === undefined && p.tpl) tpl = p.tpl;
+      text += p.text;
+    }
+    ops.push('concat');
+    return { end: j, text, lits, tpl, ops, spliced };
   }
 
   private operand(i: number): Operand | null {
-    const t = this.toks[i];
-    if (!t) return null;
+    const k = this.T.kc(i);
+    if (k === K.None) return null;
     let base: Operand | null = null;
-    if (t.k === 'str' && t.form !== 'char') {
-      base = this.joinFromSeparator(i) ?? { end: i + 1, text: t.v, lits: [t], tpl: t.tpl, ops: [] };
-    } else if (t.k === 'open') {
+    if (k === K.Str) {
+      const t = this.T.tok(i)!;
+      if (t.form !== 'char') base = this.joinFromSeparator(i) ?? { end: i + 1, text: t.v, lits: [t], tpl: t.tpl, ops: [] };
+    } else if (k === K.Open) {
       base = this.group(i) ?? this.listJoin(i);
-    } else if (t.k === 'id' || t.k === 'num') {
+    } else if (k === K.Id || k === K.Num) {
       base = this.identOperand(i);
     }
     return base ? this.postfix(base) : null;
@@ -115,10 +266,11 @@ export class ExprParser {
 
   /** `(` string-expression `)` */
   private group(i: number): Operand | null {
-    if (this.toks[i].v !== '(') return null;
-    const prev = this.toks[i - 1];
+    const { T } = this;
+    if (T.v(i) !== '(') return null;
+    const pk = T.kc(i - 1);
     // call parentheses are not a group
-    if (prev && (prev.k === 'close' || prev.k === 'str' || (prev.k === 'id' && !GROUP_AFTER.has(prev.v)))) return null;
+    if (pk !== K.None && (pk === K.Close || pk === K.Str || (pk === K.Id && !GROUP_AFTER.has(T.v(i - 1)!)))) return null;
     const close = this.match[i];
     if (close < 0) return null;
     const inner = this.expr(i + 1);
@@ -136,7 +288,7 @@ export class ExprParser {
       if (!e) return null;
       items.push(e);
       j = e.end;
-      if (this.is(j, 'op', ',')) j++;
+      if (this.is(j, K.Op, ',')) j++;
       else if (j !== close) return null;
     }
     return items.some((x) => x.lits.length > 0) ? items : null;
@@ -148,18 +300,18 @@ export class ExprParser {
 
   /** Python `"\n".join([...])` (the separator literal is at `i`). */
   private joinFromSeparator(i: number): Operand | null {
-    if (this.lang !== 'python' || !this.is(i + 1, 'op', '.') || !this.is(i + 2, 'id', 'join') || !this.is(i + 3, 'open', '(')) return null;
+    if (this.lang !== 'python' || !this.is(i + 1, K.Op, '.') || !this.T.isWord(i + 2, 'join') || !this.is(i + 3, K.Open, '(')) return null;
     const close = this.match[i + 3];
-    if (!this.is(i + 4, 'open') || this.toks[i + 4].v === '{' || close < 0 || this.match[i + 4] !== close - 1) return null;
+    if (!this.is(i + 4, K.Open) || this.T.v(i + 4) === '{' || close < 0 || this.match[i + 4] !== close - 1) return null;
     const items = this.listItems(i + 4);
-    return items ? this.joined(items, this.toks[i].v, close + 1) : null;
+    return items ? this.joined(items, this.T.v(i)!, close + 1) : null;
   }
 
   /** JS `[...].join(sep)`; Kotlin `listOf(...).joinToString(sep)` is handled in identOperand. */
   private listJoin(i: number): Operand | null {
-    if (this.toks[i].v !== '[') return null;
+    if (this.T.v(i) !== '[') return null;
     const close = this.match[i];
-    if (close < 0 || !this.is(close + 1, 'op', '.') || !this.is(close + 2, 'id', 'join') || !this.is(close + 3, 'open', '(')) return null;
+    if (close < 0 || !this.is(close + 1, K.Op, '.') || !this.T.isWord(close + 2, 'join') || !this.is(close + 3, K.Open, '(')) return null;
     const items = this.listItems(i);
     if (!items) return null;
     return this.finishJoin(items, close + 3);
@@ -167,81 +319,83 @@ export class ExprParser {
 
   /** `(sep?)` after a join method: default separator ',' for JS join, ', ' for joinToString. */
   private finishJoin(items: Operand[], open: number): Operand | null {
+    const { T } = this;
     const close = this.match[open];
     if (close < 0) return null;
-    let sep = this.toks[open - 1].v === 'joinToString' ? ', ' : ',';
+    let sep = T.v(open - 1) === 'joinToString' ? ', ' : ',';
     if (close > open + 1) {
-      const s = this.toks[open + 1];
-      if (s.k !== 'str' || close !== open + 2) {
+      if (T.kc(open + 1) !== K.Str || close !== open + 2) {
         // joinToString(separator = "\n")
-        const named = this.toks[close - 1];
-        if (named.k !== 'str' || !this.is(close - 2, 'op', '=')) return null;
-        sep = named.v;
-      } else sep = s.v;
+        if (T.kc(close - 1) !== K.Str || !this.is(close - 2, K.Op, '=')) return null;
+        sep = T.v(close - 1)!;
+      } else sep = T.v(open + 1)!;
     }
     return this.joined(items, sep, close + 1);
   }
 
   /** An identifier chain: a wrapper call, a join helper, a tagged template, or (inside a concatenation) a placeholder. */
   private identOperand(i: number): Operand | null {
-    const toks = this.toks;
+    const { T } = this;
     let j = i;
+    const k0 = T.kc(i);
+    if ((k0 !== K.Id && k0 !== K.Num) || KEYWORDS.has(T.v(i)!)) return null;
+    if (k0 === K.Num) return { end: i + 1, text: T.v(i)!, lits: [], ops: [] };
     const names: string[] = [];
-    if (!toks[i] || (toks[i].k !== 'id' && toks[i].k !== 'num') || KEYWORDS.has(toks[i].v)) return null;
-    if (toks[i].k === 'num') return { end: i + 1, text: toks[i].v, lits: [], ops: [] };
-    while (this.is(j, 'id')) {
-      names.push(toks[j].v);
-      if ((this.is(j + 1, 'op', '.') || this.is(j + 1, 'op', '?.')) && this.is(j + 2, 'id')) j += 2;
+    while (this.is(j, K.Id)) {
+      names.push(T.v(j)!);
+      if ((this.is(j + 1, K.Op, '.') || this.is(j + 1, K.Op, '?.')) && this.is(j + 2, K.Id)) j += 2;
       else break;
     }
     const callee = names.join('.');
     const last = names[names.length - 1];
     j++;
     // tagged template: dedent`...`
-    const next = toks[j];
-    if (next && next.k === 'str' && next.form === 'template' && next.s === toks[j - 1].e) {
-      if (DEDENT_TAGS.has(callee)) return { end: j + 1, text: trimIndent(next.v), lits: [next], tpl: next.tpl, ops: ['dedent'] };
-      const tag = names[0].toLowerCase();
-      if (SHAPE_TAGS.has(tag) || SHAPE_TAGS.has(last.toLowerCase())) return { end: j + 1, text: next.v, lits: [next], tpl: next.tpl, ops: [`tag:${SHAPE_TAGS.has(tag) ? tag : last.toLowerCase()}`] };
+    if (T.kc(j) === K.Str) {
+      const next = T.tok(j)!;
+      if (next.form === 'template' && next.s === T.e[j - 1]) {
+        if (DEDENT_TAGS.has(callee)) return { end: j + 1, text: trimIndent(next.v), lits: [next], tpl: next.tpl, ops: ['dedent'] };
+        const tag = names[0].toLowerCase();
+        if (SHAPE_TAGS.has(tag) || SHAPE_TAGS.has(last.toLowerCase())) return { end: j + 1, text: next.v, lits: [next], tpl: next.tpl, ops: [`tag:${SHAPE_TAGS.has(tag) ? tag : last.toLowerCase()}`] };
+      }
     }
-    if (this.is(j, 'open', '(')) {
+    if (this.is(j, K.Open, '(')) {
       const close = this.match[j];
       if (close < 0) return null;
       if (DEDENT_CALLS.has(callee) || TRIM_CALLS.has(callee)) {
         const inner = this.expr(j + 1);
-        if (inner && (inner.end === close || this.is(inner.end, 'op', ','))) {
+        if (inner && (inner.end === close || this.is(inner.end, K.Op, ','))) {
           const text = DEDENT_CALLS.has(callee) ? dedent(inner.text) : inner.text.trim();
           return { ...inner, end: close + 1, text: callee.endsWith('cleandoc') ? text.trim() : text, ops: [...inner.ops, 'dedent'] };
         }
       }
       if (FORMAT_CALLS.has(callee)) {
         const inner = this.expr(j + 1);
-        if (inner && (inner.end === close || this.is(inner.end, 'op', ','))) return { ...inner, end: close + 1, tpl: inner.tpl ?? 'format', ops: [...inner.ops, 'format'] };
+        if (inner && (inner.end === close || this.is(inner.end, K.Op, ','))) return { ...inner, end: close + 1, tpl: inner.tpl ?? 'format', ops: [...inner.ops, 'format'] };
       }
-      if (callee === 'strings.Join' && this.is(j + 1, 'open', '[')) {
+      if (callee === 'strings.Join' && this.is(j + 1, K.Open, '[')) {
         // strings.Join([]string{...}, sep)
         let k = this.match[j + 1] + 1;
-        while (this.is(k, 'id') || this.is(k, 'op', '*')) k++;
-        if (this.is(k, 'open', '{') && this.is(this.match[k] + 1, 'op', ',') && this.is(this.match[k] + 2, 'str') && this.match[k] + 3 === close) {
+        while (this.is(k, K.Id) || this.is(k, K.Op, '*')) k++;
+        if (this.is(k, K.Open, '{') && this.is(this.match[k] + 1, K.Op, ',') && this.is(this.match[k] + 2, K.Str) && this.match[k] + 3 === close) {
           const items = this.listItems(k);
-          if (items) return this.joined(items, toks[this.match[k] + 2].v, close + 1);
+          if (items) return this.joined(items, T.v(this.match[k] + 2)!, close + 1);
         }
       }
-      if (callee === 'String.join' && this.is(j + 1, 'str') && this.is(j + 2, 'op', ',')) {
+      if (callee === 'String.join' && this.is(j + 1, K.Str) && this.is(j + 2, K.Op, ',')) {
         let k = j + 3;
-        if ((this.is(k, 'id', 'List') || this.is(k, 'id', 'Arrays')) && this.is(k + 1, 'op', '.') && this.is(k + 3, 'open', '(') && this.match[k + 3] + 1 === close) k += 3;
+        if ((this.is(k, K.Id, 'List') || this.is(k, K.Id, 'Arrays')) && this.is(k + 1, K.Op, '.') && this.is(k + 3, K.Open, '(') && this.match[k + 3] + 1 === close) k += 3;
         else k = j + 2; // varargs: treat ", a, b" as the list from here
         const items = k === j + 2 ? this.varargs(k, close) : this.listItems(k);
-        if (items) return this.joined(items, toks[j + 1].v, close + 1);
+        if (items) return this.joined(items, T.v(j + 1)!, close + 1);
       }
-      if ((last === 'listOf' || last === 'arrayOf' || last === 'mutableListOf') && this.is(close + 1, 'op', '.') && this.is(close + 2, 'id', 'joinToString') && this.is(close + 3, 'open', '(')) {
+      if ((last === 'listOf' || last === 'arrayOf' || last === 'mutableListOf') && this.is(close + 1, K.Op, '.') && this.is(close + 2, K.Id, 'joinToString') && this.is(close + 3, K.Open, '(')) {
         const items = this.listItems(j);
         if (items) return this.finishJoin(items, close + 3);
       }
       j = close + 1;
     }
     // a placeholder: the value of an expression spliced into the text
-    while (this.is(j, 'open', '[') && this.match[j] > j) j = this.match[j] + 1;
+    while (this.is(j, K.Open, '[') && this.match[j] > j) j = this.match[j] + 1;
     const slot = this.lang === 'typescript' || this.lang === 'javascript' ? `\${${callee}}` : `{${callee}}`;
     return { end: j, text: slot, lits: [], ops: [], spliced: [last] };
   }
@@ -250,7 +404,7 @@ export class ExprParser {
   private varargs(k: number, close: number): Operand[] | null {
     const items: Operand[] = [];
     let j = k;
-    while (j < close && this.is(j, 'op', ',')) {
+    while (j < close && this.is(j, K.Op, ',')) {
       const e = this.expr(j + 1) ?? this.identOperand(j + 1);
       if (!e) return null;
       items.push(e);
@@ -259,39 +413,49 @@ export class ExprParser {
     return j === close && items.some((x) => x.lits.length > 0) ? items : null;
   }
 
+  /**
+   * One postfix step at `j`: `.m(…)` with a strip/format method (`kind` is the method), or Python `% args` (`kind`
+   * is '%'); `end` is the token after it. Null when no step applies.
+   */
+  private postfixStep(j: number): { kind: string; open: number; end: number } | null {
+    const { T } = this;
+    if (T.kc(j) === K.Op) {
+      const v = T.v(j);
+      if (v === '.' && T.kc(j + 1) === K.Id && this.is(j + 2, K.Open, '(')) {
+        const m = T.v(j + 1)!;
+        const close = this.match[j + 2];
+        if (close < 0) return null;
+        if (STRIP_METHODS.has(m) || m === 'format' || m === 'formatted' || m === 'format_map') return { kind: m, open: j + 2, end: close + 1 };
+        return null;
+      }
+      if (this.lang === 'python' && v === '%' && (this.is(j + 1, K.Id) || this.is(j + 1, K.Open))) {
+        let k = j + 1;
+        if (T.kk[k] === K.Open) k = this.match[k] < 0 ? k : this.match[k];
+        else while (this.is(k + 1, K.Op, '.') && this.is(k + 2, K.Id)) k += 2;
+        return { kind: '%', open: -1, end: k + 1 };
+      }
+    }
+    return null;
+  }
+
   /** `.strip()`, `.trimIndent()`, `.format(...)`, `.formatted(...)`, `% args`. */
   private postfix(o: Operand): Operand {
     let cur = o;
     for (let guard = 0; guard < 8; guard++) {
-      const j = cur.end;
-      if (this.is(j, 'op', '.') && this.is(j + 1, 'id') && this.is(j + 2, 'open', '(')) {
-        const m = this.toks[j + 1].v;
-        const close = this.match[j + 2];
-        if (close < 0) break;
-        if (STRIP_METHODS.has(m)) {
-          const text = m === 'trimIndent' || m === 'stripIndent' ? trimIndent(cur.text) : m === 'trimMargin' ? trimMargin(cur.text, this.marginArg(j + 2, close)) : m.startsWith('l') || m === 'trimStart' || m === 'stripLeading' ? cur.text.trimStart() : m.startsWith('r') || m === 'trimEnd' || m === 'stripTrailing' ? cur.text.trimEnd() : cur.text.trim();
-          cur = { ...cur, end: close + 1, text, ops: [...cur.ops, m === 'trimIndent' || m === 'trimMargin' || m === 'stripIndent' ? 'dedent' : 'strip'] };
-          continue;
-        }
-        if (m === 'format' || m === 'formatted' || m === 'format_map') {
-          cur = { ...cur, end: close + 1, tpl: cur.tpl ?? 'format', ops: [...cur.ops, 'format'] };
-          continue;
-        }
-        break;
-      }
-      if (this.lang === 'python' && this.is(j, 'op', '%') && (this.is(j + 1, 'id') || this.is(j + 1, 'open'))) {
-        let k = j + 1;
-        if (this.toks[k].k === 'open') k = this.match[k] < 0 ? k : this.match[k];
-        else while (this.is(k + 1, 'op', '.') && this.is(k + 2, 'id')) k += 2;
-        cur = { ...cur, end: k + 1, tpl: 'format', ops: [...cur.ops, 'format'] };
+      const step = this.postfixStep(cur.end);
+      if (!step) break;
+      const m = step.kind;
+      if (STRIP_METHODS.has(m)) {
+        const text = m === 'trimIndent' || m === 'stripIndent' ? trimIndent(cur.text) : m === 'trimMargin' ? trimMargin(cur.text, this.marginArg(step.open, step.end - 1)) : m.startsWith('l') || m === 'trimStart' || m === 'stripLeading' ? cur.text.trimStart() : m.startsWith('r') || m === 'trimEnd' || m === 'stripTrailing' ? cur.text.trimEnd() : cur.text.trim();
+        cur = { ...cur, end: step.end, text, ops: [...cur.ops, m === 'trimIndent' || m === 'trimMargin' || m === 'stripIndent' ? 'dedent' : 'strip'] };
         continue;
       }
-      break;
+      cur = { ...cur, end: step.end, tpl: step.kind === '%' ? 'format' : cur.tpl ?? 'format', ops: [...cur.ops, 'format'] };
     }
     return cur;
   }
 
   private marginArg(open: number, close: number): string {
-    return close === open + 2 && this.toks[open + 1].k === 'str' ? this.toks[open + 1].v || '|' : '|';
+    return close === open + 2 && this.T.kc(open + 1) === K.Str ? this.T.v(open + 1) || '|' : '|';
   }
 }

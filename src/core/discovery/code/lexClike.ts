@@ -4,42 +4,57 @@
  */
 import { scanInterpolated, skipSimple } from './interp';
 import { readJsxElement } from './lexJsx';
-import { decodeEscapes, isDigit, isIdStart, isWs, readIdent, readNumber, readOp, Token } from './tokens';
+import { decodeEscapes, isDigit, isIdStart, isWs, K, readIdent, readNumber, readOp, Toks } from './tokens';
 
 export type CLang = 'js' | 'go' | 'java' | 'kotlin';
 
 const EXPR_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 
 export class CLexer {
-  readonly toks: Token[] = [];
+  readonly T: Toks;
   jsxDepth = 0;
 
-  constructor(readonly src: string, readonly lang: CLang, readonly jsx: boolean) {}
+  constructor(readonly src: string, readonly lang: CLang, readonly jsx: boolean) {
+    this.T = new Toks(src);
+  }
 
   /** True when the next token starts an expression (a `/` is a regex, a `<` may open JSX). */
   exprPosition(): boolean {
-    const p = this.toks[this.toks.length - 1];
-    if (!p) return true;
-    if (p.k === 'op' || p.k === 'open') return p.v !== '++' && p.v !== '--';
-    if (p.k === 'id') return EXPR_KEYWORDS.has(p.v);
+    const T = this.T;
+    const last = T.n - 1;
+    if (last < 0) return true;
+    const k = T.kk[last];
+    if (k === K.Op || k === K.Open) {
+      const v = T.v(last);
+      return v !== '++' && v !== '--';
+    }
+    if (k === K.Id) return EXPR_KEYWORDS.has(T.v(last)!);
     return false;
   }
 
   /** Lexes from `i`; with `stopAtBrace`, stops before the `}` closing the current JSX expression container. */
   run(i: number, stopAtBrace: boolean): number {
-    const { src, lang, toks } = this;
+    const { src, lang, T } = this;
     const n = src.length;
+    const js = lang === 'js';
+    const dollar = lang !== 'go';
     let braces = 0;
     while (i < n) {
       const c = src.charCodeAt(i);
-      if (c === 10 || c === 13 || isWs(c)) { i++; continue; }
+      if (c === 32 || c === 10 || c === 13 || isWs(c)) { i++; continue; }
+      if (isIdStart(c) || (c === 35 /* # */ && js && isIdStart(src.charCodeAt(i + 1)))) {
+        const j = readIdent(src, i + 1, dollar);
+        T.push(K.Id, i, j);
+        i = j;
+        continue;
+      }
       if (c === 47 /* / */) {
         const d = src.charCodeAt(i + 1);
         if (d === 47) { while (i < n && src.charCodeAt(i) !== 10 && src.charCodeAt(i) !== 13) i++; continue; }
         if (d === 42) { i = this.skipBlockComment(i); continue; }
-        if (lang === 'js' && this.exprPosition()) {
+        if (js && this.exprPosition()) {
           const j = readRegex(src, i);
-          if (j > 0) { toks.push({ k: 'num', v: 'regex', s: i, e: j }); i = j; continue; }
+          if (j > 0) { T.pushV(K.Num, i, j, 'regex'); i = j; continue; }
         }
       }
       if (c === 34 /* " */) { i = this.readDouble(i); continue; }
@@ -47,7 +62,7 @@ export class CLexer {
         if (lang === 'js') i = this.pushSimple(i, "'", 'js');
         else {
           const j = skipSimple(src, i, "'");
-          toks.push({ k: 'str', v: src.slice(i + 1, Math.max(i + 1, j - 1)), s: i, e: j, cs: i + 1, ce: Math.max(i + 1, j - 1), form: 'char' });
+          T.pushTok({ k: 'str', v: src.slice(i + 1, Math.max(i + 1, j - 1)), s: i, e: j, cs: i + 1, ce: Math.max(i + 1, j - 1), form: 'char' });
           i = j;
         }
         continue;
@@ -60,7 +75,7 @@ export class CLexer {
           const e = src.indexOf('`', i + 1);
           const nl = src.indexOf('\n', i + 1);
           const end = e < 0 || (nl >= 0 && nl < e) ? i + 1 : e + 1;
-          toks.push({ k: 'id', v: src.slice(i + 1, Math.max(i + 1, end - 1)), s: i, e: end });
+          T.pushV(K.Id, i, end, src.slice(i + 1, Math.max(i + 1, end - 1)));
           i = end;
           continue;
         }
@@ -71,21 +86,15 @@ export class CLexer {
           continue;
         }
       }
-      if (isIdStart(c) || (c === 35 /* # */ && lang === 'js' && isIdStart(src.charCodeAt(i + 1)))) {
-        const j = readIdent(src, i + 1, lang !== 'go');
-        toks.push({ k: 'id', v: src.slice(i, j), s: i, e: j });
-        i = j;
-        continue;
-      }
       if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(i + 1)))) {
         const j = readNumber(src, i);
-        toks.push({ k: 'num', v: src.slice(i, j), s: i, e: j });
+        T.push(K.Num, i, j);
         i = j;
         continue;
       }
       if (c === 40 || c === 91 || c === 123) {
         if (c === 123) braces++;
-        toks.push({ k: 'open', v: src[i], s: i, e: i + 1 });
+        T.pushV(K.Open, i, i + 1, c === 40 ? '(' : c === 91 ? '[' : '{');
         i++;
         continue;
       }
@@ -94,12 +103,12 @@ export class CLexer {
           if (stopAtBrace && braces === 0) return i;
           braces--;
         }
-        toks.push({ k: 'close', v: src[i], s: i, e: i + 1 });
+        T.pushV(K.Close, i, i + 1, c === 41 ? ')' : c === 93 ? ']' : '}');
         i++;
         continue;
       }
       const op = readOp(src, i);
-      toks.push({ k: 'op', v: op, s: i, e: i + op.length });
+      T.pushV(K.Op, i, i + op.length, op);
       i += op.length;
     }
     return n;
@@ -112,10 +121,12 @@ export class CLexer {
       return e < 0 ? src.length : e + 2;
     }
     let depth = 0;
-    while (i < src.length) {
-      if (src.startsWith('/*', i)) { depth++; i += 2; } else if (src.startsWith('*/', i)) { depth--; i += 2; if (depth === 0) return i; } else i++;
+    const n = src.length;
+    while (i < n) {
+      const c = src.charCodeAt(i);
+      if (c === 47 /* / */ && src.charCodeAt(i + 1) === 42) { depth++; i += 2; } else if (c === 42 /* * */ && src.charCodeAt(i + 1) === 47) { depth--; i += 2; if (depth === 0) return i; } else i++;
     }
-    return src.length;
+    return n;
   }
 
   /** A one-line quoted literal with backslash escapes. */
@@ -123,7 +134,7 @@ export class CLexer {
     const j = skipSimple(this.src, i, q);
     const closed = this.src[j - 1] === q && j - 1 > i;
     const ce = closed ? j - 1 : j;
-    this.toks.push({ k: 'str', v: decodeEscapes(this.src.slice(i + 1, ce), style), s: i, e: j, cs: i + 1, ce });
+    this.T.pushTok({ k: 'str', v: decodeEscapes(this.src.slice(i + 1, ce), style), s: i, e: j, cs: i + 1, ce });
     return j;
   }
 
@@ -136,7 +147,7 @@ export class CLexer {
 
   readTemplate(i: number): number {
     const r = scanInterpolated(this.src, i + 1, '`', true, false);
-    this.toks.push({ k: 'str', v: cook(this.src, i + 1, r.contentEnd, r.exprs, 'js'), s: i, e: r.end, cs: i + 1, ce: r.contentEnd, form: 'template', tpl: r.exprs.length > 0 ? 'js-template' : undefined });
+    this.T.pushTok({ k: 'str', v: cook(this.src, i + 1, r.contentEnd, r.exprs, 'js'), s: i, e: r.end, cs: i + 1, ce: r.contentEnd, form: 'template', tpl: r.exprs.length > 0 ? 'js-template' : undefined });
     return r.end;
   }
 
@@ -146,14 +157,14 @@ export class CLexer {
     const body = this.src.slice(i + open, r.contentEnd);
     const v = raw ? body : cook(this.src, i + open, r.contentEnd, r.exprs, 'kotlin');
     const tpl = r.exprs.length > 0 || /\$[A-Za-z_]/.test(body) ? 'js-template' : undefined;
-    this.toks.push({ k: 'str', v, s: i, e: r.end, cs: i + open, ce: r.contentEnd, form: raw ? 'raw' : undefined, tpl });
+    this.T.pushTok({ k: 'str', v, s: i, e: r.end, cs: i + open, ce: r.contentEnd, form: raw ? 'raw' : undefined, tpl });
     return r.end;
   }
 
   readGoRaw(i: number): number {
     const e = this.src.indexOf('`', i + 1);
     const ce = e < 0 ? this.src.length : e;
-    this.toks.push({ k: 'str', v: this.src.slice(i + 1, ce).replace(/\r/g, ''), s: i, e: e < 0 ? ce : e + 1, cs: i + 1, ce, form: 'raw' });
+    this.T.pushTok({ k: 'str', v: this.src.slice(i + 1, ce).replace(/\r/g, ''), s: i, e: e < 0 ? ce : e + 1, cs: i + 1, ce, form: 'raw' });
     return e < 0 ? ce : e + 1;
   }
 
@@ -169,7 +180,7 @@ export class CLexer {
     while (k < src.length && !src.startsWith('"""', k)) k += src[k] === '\\' ? 2 : 1;
     const ce = Math.min(k, src.length);
     const end = k < src.length ? k + 3 : src.length;
-    this.toks.push({ k: 'str', v: textBlockValue(src.slice(cs, ce)), s: i, e: end, cs, ce, form: 'text-block' });
+    this.T.pushTok({ k: 'str', v: textBlockValue(src.slice(cs, ce)), s: i, e: end, cs, ce, form: 'text-block' });
     return end;
   }
 }

@@ -4,6 +4,7 @@
  * `{…}` containers are lexed as code again.
  */
 import type { CLexer } from './lexClike';
+import { K } from './tokens';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -24,8 +25,8 @@ function element(lx: CLexer, i: number): number {
   const nameStart = j;
   while (j < n && /[\w.:-]/.test(src[j])) j++;
   const tag = src.slice(nameStart, j);
-  lx.toks.push({ k: 'op', v: '<', s: i, e: i + 1 });
-  if (tag) lx.toks.push({ k: 'id', v: tag, s: nameStart, e: j });
+  lx.T.pushV(K.Op, i, i + 1, '<');
+  if (tag) lx.T.pushV(K.Id, nameStart, j, tag);
   // attributes
   while (j < n) {
     const c = src[j];
@@ -36,17 +37,17 @@ function element(lx: CLexer, i: number): number {
     if (/[\w$-]/.test(c)) {
       const a = j;
       while (j < n && /[\w$:.-]/.test(src[j])) j++;
-      lx.toks.push({ k: 'id', v: src.slice(a, j), s: a, e: j });
+      lx.T.push(K.Id, a, j);
       while (j < n && /\s/.test(src[j])) j++;
       if (src[j] !== '=') continue;
-      lx.toks.push({ k: 'op', v: '=', s: j, e: j + 1 });
+      lx.T.pushV(K.Op, j, j + 1, '=');
       j++;
       while (j < n && /\s/.test(src[j])) j++;
       const q = src[j];
       if (q === '"' || q === "'") {
         const e = src.indexOf(q, j + 1);
         const ce = e < 0 ? n : e;
-        lx.toks.push({ k: 'str', v: decodeEntities(src.slice(j + 1, ce)), s: j, e: e < 0 ? n : e + 1, cs: j + 1, ce });
+        lx.T.pushTok({ k: 'str', v: decodeEntities(src.slice(j + 1, ce)), s: j, e: e < 0 ? n : e + 1, cs: j + 1, ce });
         j = e < 0 ? n : e + 1;
       } else if (q === '{') j = container(lx, j);
       else if (q === '<' && lx.jsxDepth < 64) j = readJsxElement(lx, j);
@@ -75,16 +76,16 @@ function element(lx: CLexer, i: number): number {
 }
 
 function closeTag(lx: CLexer, at: number, end: number): number {
-  lx.toks.push({ k: 'op', v: '/>', s: at, e: end });
+  lx.T.pushV(K.Op, at, end, '/>');
   return end;
 }
 
 /** `{ … }` inside JSX: lexed as code up to the matching brace. */
 function container(lx: CLexer, j: number): number {
-  lx.toks.push({ k: 'open', v: '{', s: j, e: j + 1 });
+  lx.T.pushV(K.Open, j, j + 1, '{');
   const stop = lx.run(j + 1, true);
   if (stop >= lx.src.length) return stop;
-  lx.toks.push({ k: 'close', v: '}', s: stop, e: stop + 1 });
+  lx.T.pushV(K.Close, stop, stop + 1, '}');
   return stop + 1;
 }
 
@@ -97,7 +98,7 @@ function pushText(lx: CLexer, a: number, b: number, tag: string): void {
   let e = b;
   while (s < e && /\s/.test(lx.src[s])) s++;
   while (e > s && /\s/.test(lx.src[e - 1])) e--;
-  lx.toks.push({ k: 'jsx', v: decodeEntities(lines.join(' ')), s, e, cs: s, ce: e, tag });
+  lx.T.pushTok({ k: 'jsx', v: decodeEntities(lines.join(' ')), s, e, cs: s, ce: e, tag });
 }
 
 function decodeEntities(t: string): string {

@@ -1,26 +1,28 @@
 /** Python lexer: strings of every prefix and quote form, comments, brackets and logical newlines. */
-import { decodeEscapes, isDigit, isIdStart, isWs, readIdent, readNumber, readOp, Token } from './tokens';
+import { decodeEscapes, isDigit, isIdStart, isWs, K, readIdent, readNumber, readOp, Token, Toks } from './tokens';
 
 const PREFIX = /^(?:r|u|b|f|t|br|rb|fr|rf|tr|rt)$/i;
 
-export function lexPython(src: string): Token[] {
-  const toks: Token[] = [];
+export function lexPython(src: string): Toks {
+  const T = new Toks(src);
   let depth = 0;
   let i = 0;
   const n = src.length;
-  const pushNl = (at: number): void => {
-    if (toks.length > 0 && toks[toks.length - 1].k !== 'nl') toks.push({ k: 'nl', v: '\n', s: at, e: at + 1 });
-  };
   while (i < n) {
     const c = src.charCodeAt(i);
     if (c === 10 || c === 13) {
-      if (depth === 0) pushNl(i);
+      // a logical newline: one token for a run of line ends (and comments) at depth 0
+      if (depth === 0 && T.n > 0 && T.kk[T.n - 1] !== K.Nl) T.pushV(K.Nl, i, i + 1, '\n');
       i++;
       continue;
     }
-    if (isWs(c)) { i++; continue; }
+    if (c === 32 || isWs(c)) { i++; continue; }
     if (c === 35 /* # */) {
-      while (i < n && src.charCodeAt(i) !== 10 && src.charCodeAt(i) !== 13) i++;
+      while (i < n) {
+        const d = src.charCodeAt(i);
+        if (d === 10 || d === 13) break;
+        i++;
+      }
       continue;
     }
     if (c === 92 /* \ */ && (src.charCodeAt(i + 1) === 10 || src.charCodeAt(i + 1) === 13)) {
@@ -28,55 +30,56 @@ export function lexPython(src: string): Token[] {
       continue;
     }
     if (c === 34 || c === 39) {
-      const t = readString(src, i, '');
-      toks.push(t);
+      const t = readString(src, i, i, '');
+      T.pushTok(t);
       i = t.e;
       continue;
     }
     if (isIdStart(c) && c !== 36) {
       const j = readIdent(src, i, false);
-      const word = src.slice(i, j);
       const q = src.charCodeAt(j);
-      if ((q === 34 || q === 39) && PREFIX.test(word)) {
-        const t = readString(src, j, word.toLowerCase());
-        t.s = i;
-        toks.push(t);
-        i = t.e;
-        continue;
+      if ((q === 34 || q === 39) && j - i <= 2) {
+        const word = src.slice(i, j);
+        if (PREFIX.test(word)) {
+          const t = readString(src, j, i, word.toLowerCase());
+          T.pushTok(t);
+          i = t.e;
+          continue;
+        }
       }
-      toks.push({ k: 'id', v: word, s: i, e: j });
+      T.push(K.Id, i, j);
       i = j;
       continue;
     }
     if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(i + 1)))) {
       const j = readNumber(src, i);
-      toks.push({ k: 'num', v: src.slice(i, j), s: i, e: j });
+      T.push(K.Num, i, j);
       i = j;
       continue;
     }
     if (c === 40 || c === 91 || c === 123) {
       depth++;
-      toks.push({ k: 'open', v: src[i], s: i, e: i + 1 });
+      T.pushV(K.Open, i, i + 1, c === 40 ? '(' : c === 91 ? '[' : '{');
       i++;
       continue;
     }
     if (c === 41 || c === 93 || c === 125) {
       if (depth > 0) depth--;
-      toks.push({ k: 'close', v: src[i], s: i, e: i + 1 });
+      T.pushV(K.Close, i, i + 1, c === 41 ? ')' : c === 93 ? ']' : '}');
       i++;
       continue;
     }
     const op = readOp(src, i);
-    toks.push({ k: 'op', v: op, s: i, e: i + op.length });
+    T.pushV(K.Op, i, i + op.length, op);
     i += op.length;
   }
-  return toks;
+  return T;
 }
 
-/** Reads a string literal whose quote is at `q`; `prefix` is its lowercased prefix letters. */
-function readString(src: string, q: number, prefix: string): Token {
-  const quote = src[q];
-  const triple = src[q + 1] === quote && src[q + 2] === quote;
+/** Reads a string literal whose quote is at `q` (token start `s`); `prefix` is its lowercased prefix letters. */
+function readString(src: string, q: number, s: number, prefix: string): Token {
+  const quote = src.charCodeAt(q);
+  const triple = src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
   const open = triple ? 3 : 1;
   const raw = prefix.includes('r');
   const fmt = prefix.includes('f') || prefix.includes('t');
@@ -87,27 +90,27 @@ function readString(src: string, q: number, prefix: string): Token {
   let end = n;
   let braces = 0;
   while (i < n) {
-    const c = src[i];
-    if (c === '\\') { i += 2; continue; }
-    if (!triple && (c === '\n' || c === '\r') && braces === 0) { ce = i; end = i; break; }
+    const c = src.charCodeAt(i);
+    if (c === 92 /* \ */) { i += 2; continue; }
+    if (!triple && (c === 10 || c === 13) && braces === 0) { ce = i; end = i; break; }
     if (fmt) {
-      if (c === '{') {
-        if (braces === 0 && src[i + 1] === '{') { i += 2; continue; }
+      if (c === 123 /* { */) {
+        if (braces === 0 && src.charCodeAt(i + 1) === 123) { i += 2; continue; }
         braces++;
         i++;
         continue;
       }
-      if (c === '}' && braces > 0) { braces--; i++; continue; }
-      if (braces > 0 && (c === '"' || c === "'") && c !== quote) {
+      if (c === 125 /* } */ && braces > 0) { braces--; i++; continue; }
+      if (braces > 0 && (c === 34 || c === 39) && c !== quote) {
         // a nested literal inside a replacement field: skip it
         let j = i + 1;
-        while (j < n && j - i < 2000 && src[j] !== c && (triple || src[j] !== '\n')) j++;
-        i = src[j] === c ? j + 1 : i + 1;
+        while (j < n && j - i < 2000 && src.charCodeAt(j) !== c && (triple || src.charCodeAt(j) !== 10)) j++;
+        i = src.charCodeAt(j) === c ? j + 1 : i + 1;
         continue;
       }
-      if (braces > 0 && !triple && (c === '\n' || c === '\r')) { ce = i; end = i; break; }
+      if (braces > 0 && !triple && (c === 10 || c === 13)) { ce = i; end = i; break; }
     }
-    if (c === quote && (!triple || (src[i + 1] === quote && src[i + 2] === quote))) {
+    if (c === quote && (!triple || (src.charCodeAt(i + 1) === quote && src.charCodeAt(i + 2) === quote))) {
       ce = i;
       end = i + open;
       break;
@@ -119,11 +122,12 @@ function readString(src: string, q: number, prefix: string): Token {
   const body = src.slice(cs, ce);
   let v = raw ? body : decodeEscapes(body, 'python');
   if (fmt) v = unbraceFString(v);
-  return { k: 'str', v, s: q, e: end, cs, ce, form: prefix, tpl: fmt ? 'fstring' : undefined };
+  return { k: 'str', v, s, e: end, cs, ce, form: prefix, tpl: fmt ? 'fstring' : undefined };
 }
 
 /** `{{` and `}}` outside replacement fields are literal braces in an f-string. */
 function unbraceFString(v: string): string {
+  if (!v.includes('{') && !v.includes('}')) return v;
   let out = '';
   let depth = 0;
   for (let i = 0; i < v.length; i++) {

@@ -29,10 +29,26 @@ const OPS = [
   '=>', '==', '!=', '<=', '>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', ':=', '->', '::', '**', '//',
   '<<', '>>', '&&', '||', '++', '--', '<-', '..',
 ];
+/** OPS grouped by leading character, in list order (so the first match is the same as scanning OPS), with their codes. */
+const OPS_BY_CHAR: Array<Array<{ op: string; codes: number[] }>> = Array.from({ length: 128 }, (_, c) =>
+  OPS.filter((op) => op.charCodeAt(0) === c).map((op) => ({ op, codes: [...op].map((ch) => ch.charCodeAt(0)) })),
+);
+/** Single ASCII characters as strings (an operator that is one character). */
+const CHARS: string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 
 /** Reads the operator at `i` (at least one character). */
 export function readOp(src: string, i: number): string {
-  for (const op of OPS) if (src.startsWith(op, i)) return op;
+  const c = src.charCodeAt(i);
+  if (c < 128) {
+    const group = OPS_BY_CHAR[c];
+    for (let k = 0; k < group.length; k++) {
+      const codes = group[k].codes;
+      let m = 1;
+      while (m < codes.length && src.charCodeAt(i + m) === codes[m]) m++;
+      if (m === codes.length) return group[k].op;
+    }
+    return CHARS[c];
+  }
   return src[i];
 }
 
@@ -45,13 +61,19 @@ export const isWs = (c: number): boolean => c === 32 || c === 9 || c === 12 || c
 /** Reads an identifier (or keyword) at `i`; `$` counts as a letter unless `dollar` is false (Python, Go). */
 export function readIdent(src: string, i: number, dollar: boolean): number {
   let j = i;
-  while (j < src.length) {
+  const n = src.length;
+  while (j < n) {
     const c = src.charCodeAt(j);
+    // ASCII letters, digits and _ first; then the general rule (same result)
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) { j++; continue; }
+    if (c < 128 && c !== 36) break;
     if (!isIdPart(c) || (!dollar && c === 36)) break;
     j++;
   }
   return j;
 }
+
+const isExpLetter = (c: number): boolean => c === 101 || c === 69 || c === 112 || c === 80;
 
 /** Reads a number literal loosely (digits, letters, dots, underscores, exponent signs). */
 export function readNumber(src: string, i: number): number {
@@ -59,7 +81,7 @@ export function readNumber(src: string, i: number): number {
   while (j < src.length) {
     const c = src.charCodeAt(j);
     if (isIdPart(c) || c === 46) j++;
-    else if ((c === 43 || c === 45) && /[eEpP]/.test(src[j - 1] ?? '') && !/^0[xX]/.test(src.slice(i, i + 2))) j++;
+    else if ((c === 43 || c === 45) && isExpLetter(src.charCodeAt(j - 1)) && !(src.charCodeAt(i) === 48 && (src.charCodeAt(i + 1) === 120 || src.charCodeAt(i + 1) === 88))) j++;
     else break;
   }
   return j;
@@ -117,27 +139,260 @@ export function decodeEscapes(raw: string, style: EscapeStyle): string {
   return out;
 }
 
+/*
+ * Typed arrays reused from one file to the next (detection is synchronous and single-threaded per module instance):
+ * allocating them per file costs more than the work on small files, and their off-heap memory drives extra GCs.
+ * takeI32() hands out a view of exactly `n` elements (so reads past the end stay undefined), takeI32Whole() and takeU8()
+ * a whole array of at least `n`; contents are stale. give*() returns it (whole). An array never given back is simply
+ * collected.
+ */
+const I32_POOL: Int32Array[] = [];
+const U8_POOL: Uint8Array[] = [];
+const POOL_MAX = 8;
+
+export function takeI32(n: number): Int32Array {
+  for (let k = I32_POOL.length - 1; k >= 0; k--) {
+    const a = I32_POOL[k];
+    if (a.length >= n) {
+      I32_POOL.splice(k, 1);
+      return a.length === n ? a : a.subarray(0, n);
+    }
+  }
+  return new Int32Array(new ArrayBuffer(Math.max(n, 4096) * 4), 0, n);
+}
+
+export function giveI32(a: Int32Array): void {
+  if (I32_POOL.length < POOL_MAX && a.buffer.byteLength <= (64 << 20)) I32_POOL.push(a.length === a.buffer.byteLength >> 2 ? a : new Int32Array(a.buffer));
+}
+
+/**
+ * A whole pooled array of at least `n` elements (its length may be larger, its contents are stale): for the token
+ * arrays, which are only read below their token count.
+ */
+function takeI32Whole(n: number): Int32Array {
+  for (let k = I32_POOL.length - 1; k >= 0; k--) {
+    const a = I32_POOL[k];
+    if (a.length === a.buffer.byteLength >> 2 && a.length >= n) {
+      I32_POOL.splice(k, 1);
+      return a;
+    }
+  }
+  return new Int32Array(Math.max(n, 4096));
+}
+
+function takeU8(n: number): Uint8Array {
+  for (let k = U8_POOL.length - 1; k >= 0; k--) {
+    const a = U8_POOL[k];
+    if (a.length >= n) {
+      U8_POOL.splice(k, 1);
+      return a;
+    }
+  }
+  return new Uint8Array(Math.max(n, 4096));
+}
+
+function giveU8(a: Uint8Array): void {
+  if (U8_POOL.length < POOL_MAX && a.buffer.byteLength <= (16 << 20)) U8_POOL.push(a);
+}
+
+/** A set of words indexed by length, for testing identifiers without slicing them out of the source. */
+export interface WordSet { readonly set: ReadonlySet<string>; readonly byLength: ReadonlyArray<string[] | undefined> }
+
+export function wordSet(words: Iterable<string>): WordSet {
+  const set = new Set(words);
+  const byLength: Array<string[] | undefined> = [];
+  for (const w of set) (byLength[w.length] ??= []).push(w);
+  return { set, byLength };
+}
+
+/** Token kinds as small numbers, for the compact token arrays. */
+export const enum K { None = 0, Str = 1, Id = 2, Op = 3, Num = 4, Open = 5, Close = 6, Nl = 7, Jsx = 8 }
+const KIND_NAMES: ReadonlyArray<TokKind | undefined> = [undefined, 'str', 'id', 'op', 'num', 'open', 'close', 'nl', 'jsx'];
+const KIND_OF: Record<TokKind, K> = { str: K.Str, id: K.Id, op: K.Op, num: K.Num, open: K.Open, close: K.Close, nl: K.Nl, jsx: K.Jsx };
+
+/**
+ * The tokens of one file in compact arrays: kind, start and end per token, and the value (`Token.v`) stored only
+ * when it differs from the source text or was asked for (identifiers are sliced lazily). Strings and JSX text keep
+ * a full `Token` object (they become the literals of string expressions). Out-of-range indices read as undefined,
+ * like reading past the end of a `Token[]`.
+ */
+export class Toks {
+  n = 0;
+  /** JSX text tokens in the stream. */
+  jsxCount = 0;
+  kk: Uint8Array;
+  s: Int32Array;
+  e: Int32Array;
+  /** Values that are not `src.slice(s, e)`, and slices already taken (a holey array: most entries stay empty). */
+  private readonly vals: Array<string | undefined> = [];
+  /** Strings and JSX text: their full tokens, in order; `oi[i]` is the index of token i among them. */
+  private readonly strs: Token[] = [];
+  private oi: Int32Array;
+  /** Tokens the arrays can hold. */
+  private cap: number;
+
+  constructor(readonly src: string) {
+    // code has about one token per 3-5 characters; never more than one per character
+    const cap = Math.max(64, Math.min(src.length + 8, (src.length >> 1) + 64));
+    this.kk = takeU8(cap);
+    this.s = takeI32Whole(cap);
+    this.e = takeI32Whole(cap);
+    this.oi = takeI32Whole(cap);
+    this.cap = Math.min(this.kk.length, this.s.length, this.e.length, this.oi.length);
+  }
+
+  /** Gives the token arrays back for the next file (the stream must not be used afterwards). */
+  release(): void {
+    giveU8(this.kk);
+    giveI32(this.s);
+    giveI32(this.e);
+    giveI32(this.oi);
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2;
+    const kk = new Uint8Array(cap);
+    kk.set(this.kk.subarray(0, this.n));
+    const s = new Int32Array(cap);
+    s.set(this.s.subarray(0, this.n));
+    const e = new Int32Array(cap);
+    e.set(this.e.subarray(0, this.n));
+    this.kk = kk;
+    this.s = s;
+    this.e = e;
+    const oi = new Int32Array(cap);
+    oi.set(this.oi.subarray(0, this.n));
+    this.oi = oi;
+    this.cap = cap;
+  }
+
+  /** Appends a token whose value is `src.slice(s, e)`. */
+  push(k: K, s: number, e: number): void {
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.kk[i] = k;
+    this.s[i] = s;
+    this.e[i] = e;
+  }
+
+  /** Appends a token with its value. */
+  pushV(k: K, s: number, e: number, v: string): void {
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.kk[i] = k;
+    this.s[i] = s;
+    this.e[i] = e;
+    this.vals[i] = v;
+  }
+
+  /** Appends a string or JSX text token with all its fields. */
+  pushTok(t: Token): void {
+    if (t.k === 'jsx') this.jsxCount++;
+    this.pushV(KIND_OF[t.k], t.s, t.e, t.v);
+    this.oi[this.n - 1] = this.strs.length;
+    this.strs.push(t);
+  }
+
+  /** Kind of token `i` (undefined outside the stream). */
+  k(i: number): TokKind | undefined {
+    return i >= 0 && i < this.n ? KIND_NAMES[this.kk[i]] : undefined;
+  }
+
+  /** Kind code of token `i` (K.None outside the stream). */
+  kc(i: number): K {
+    return i >= 0 && i < this.n ? this.kk[i] : K.None;
+  }
+
+  /** `Token.v` of token `i`: identifier or operator text, a string's decoded value (undefined outside the stream). */
+  v(i: number): string | undefined {
+    if (i < 0 || i >= this.n) return undefined;
+    const x = this.vals[i];
+    if (x !== undefined) return x;
+    const v = this.src.slice(this.s[i], this.e[i]);
+    this.vals[i] = v;
+    return v;
+  }
+
+  /** True when token `i` is the identifier `w` (without slicing the source). */
+  isWord(i: number, w: string): boolean {
+    if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
+    const x = this.vals[i];
+    if (x !== undefined) return x === w;
+    return this.e[i] - this.s[i] === w.length && this.src.startsWith(w, this.s[i]);
+  }
+
+  /** True when token `i` is an identifier in `words` (no slicing for identifiers not read yet). */
+  wordIn(i: number, words: WordSet): boolean {
+    if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
+    const x = this.vals[i];
+    if (x !== undefined) return words.set.has(x);
+    const s = this.s[i];
+    const cands = words.byLength[this.e[i] - s];
+    if (cands === undefined) return false;
+    for (let k = 0; k < cands.length; k++) if (this.src.startsWith(cands[k], s)) return true;
+    return false;
+  }
+
+  /** True when token `i` is an identifier whose value is in `set` (`lengths`: the lengths of its members). */
+  idIn(i: number, set: ReadonlySet<string>, lengths: ReadonlySet<number>): boolean {
+    if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
+    const x = this.vals[i];
+    if (x !== undefined) return set.has(x);
+    return lengths.has(this.e[i] - this.s[i]) && set.has(this.v(i)!);
+  }
+
+  /** True when token `i` has kind `k` and (if given) value `v`. */
+  is(i: number, k: K, v?: string): boolean {
+    return i >= 0 && i < this.n && this.kk[i] === k && (v === undefined || this.v(i) === v);
+  }
+
+  /** Token `i` as an object (strings and JSX text keep theirs); undefined outside the stream. */
+  tok(i: number): Token | undefined {
+    if (i < 0 || i >= this.n) return undefined;
+    const k = this.kk[i];
+    if (k === K.Str || k === K.Jsx) return this.strs[this.oi[i]];
+    return { k: KIND_NAMES[this.kk[i]]!, v: this.v(i)!, s: this.s[i], e: this.e[i] };
+  }
+}
+
+let SCRATCH_STACK = new Int32Array(1024);
+let SCRATCH_CHARS = new Uint8Array(1024);
+
 /** Index of each bracket's partner (-1 when unmatched) and of each token's innermost enclosing open bracket. */
-export function matchBrackets(toks: Token[]): { match: Int32Array; parent: Int32Array } {
-  const match = new Int32Array(toks.length).fill(-1);
-  const parent = new Int32Array(toks.length).fill(-1);
-  const stack: number[] = [];
-  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    if (t.k === 'close') {
+export function matchBrackets(T: Toks): { match: Int32Array; parent: Int32Array } {
+  const n = T.n;
+  const kk = T.kk;
+  const src = T.src;
+  const match = takeI32(n).fill(-1);
+  const parent = takeI32(n).fill(-1);
+  // open brackets not closed yet: token index and bracket character (scratch buffers, reused across files)
+  if (SCRATCH_STACK.length < n + 1) {
+    SCRATCH_STACK = new Int32Array(n + 1024);
+    SCRATCH_CHARS = new Uint8Array(n + 1024);
+  }
+  const stack = SCRATCH_STACK;
+  const chars = SCRATCH_CHARS;
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const k = kk[i];
+    if (k === K.Close) {
       // pop to the nearest opener of the same kind; unbalanced closers are ignored
-      let j = stack.length - 1;
-      while (j >= 0 && toks[stack[j]].v !== pairs[t.v]) j--;
-      if (j >= 0 && stack.length - j <= 8) {
-        stack.length = j + 1;
-        const o = stack.pop()!;
+      const c = src.charCodeAt(T.s[i]);
+      const want = c === 41 ? 40 : c === 93 ? 91 : 123;
+      let j = top - 1;
+      while (j >= 0 && chars[j] !== want) j--;
+      if (j >= 0 && top - j <= 8) {
+        top = j;
+        const o = stack[j];
         match[o] = i;
         match[i] = o;
       }
     }
-    parent[i] = stack.length > 0 ? stack[stack.length - 1] : -1;
-    if (t.k === 'open') stack.push(i);
+    parent[i] = top > 0 ? stack[top - 1] : -1;
+    if (k === K.Open) {
+      stack[top] = i;
+      chars[top++] = src.charCodeAt(T.s[i]);
+    }
   }
   return { match, parent };
 }

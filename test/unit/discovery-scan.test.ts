@@ -1,0 +1,69 @@
+// The audit's scan: the walker's glob pre-check agrees with minimatch, and the worker pool returns exactly what a scan
+// on one thread returns (same results, same order), whatever the batching.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { test } from 'node:test';
+import * as esbuild from 'esbuild';
+import fc from 'fast-check';
+import { minimatch } from 'minimatch';
+import { scanAll } from '../../src/cli/audit/pool';
+import { Glob, walk } from '../../src/cli/audit/walk';
+import { isCandidateFile } from '../../src/core/discovery/index';
+import { LABELED_ROOT } from './helpers/labeledEval';
+
+test('walk: the glob pre-check never rejects a path minimatch accepts', () => {
+  const seg = fc.constantFrom('node_modules', 'Node_Modules', 'dist', 'a', 'b.py', '.git', 'vendor', 'x.min.js', 'src', 'prompts', '');
+  const glob = fc.oneof(
+    fc.constantFrom('**/node_modules/**', '**/dist/**', '**/.git/**', '**/vendor/**', 'dist/**', '**/*.min.js', 'src/a/**', '**', 'a', '**/prompts', '!**/dist/**', '**/{dist,vendor}/**', '#x'),
+    fc.array(fc.oneof(seg, fc.constant('**'), fc.constant('*')), { minLength: 1, maxLength: 4 }).map((s) => s.join('/')),
+  );
+  fc.assert(
+    fc.property(glob, fc.array(seg, { minLength: 1, maxLength: 5 }), fc.boolean(), (g, segs, dir) => {
+      const rel = segs.join('/') + (dir ? '/' : '');
+      const lower = segs.filter((s) => s !== '').map((s) => s.toLowerCase());
+      assert.equal(new Glob(g).match(rel, lower), minimatch(rel, g, { dot: true }), `${g} on ${rel}`);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('walk: the labeled workspace, candidates in walk order', async () => {
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile, exclude: ['**/node_modules/**', '**/dist/**'] });
+  const all: string[] = [];
+  const go = (d: string): void => {
+    const names = readdirSync(d).sort();
+    const dirs: string[] = [];
+    for (const n of names) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) dirs.push(p);
+      else all.push(relative(LABELED_ROOT, p).split(sep).join('/'));
+    }
+    for (const p of dirs) go(p);
+  };
+  go(LABELED_ROOT);
+  assert.equal(w.seen, all.length);
+  assert.deepEqual(w.files.map((f) => f.rel), all.filter(isCandidateFile));
+});
+
+test('pool: worker threads return what one thread returns, in order', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pcl-worker-'));
+  const workerFile = join(dir, 'audit-worker.js');
+  await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'audit', 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'warning' });
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
+  // enough for the pool (sizes are only used for batching: each labeled file counts as 1 MB), with a missing file
+  const files = [...Array.from({ length: 5 }, () => w.files.map((f) => ({ ...f, size: 1 << 20 }))).flat(), { abs: join(dir, 'missing.py'), rel: 'missing.py', size: 10 }];
+  const one = await scanAll(files, { workers: 0 });
+  for (const workers of [2, 3]) {
+    let last = 0;
+    let step = 0;
+    const many = await scanAll(files, { workers, workerFile, onProgress: (done, total) => { assert.ok(done >= last && done <= total); step = Math.max(step, done - last); last = done; } });
+    assert.equal(last, files.length);
+    assert.ok(step > 1, 'results came back in batches, from the workers');
+    assert.deepEqual(many, one);
+  }
+  assert.ok(one.some((r) => 'prompts' in r && r.prompts.length > 0 && r.text !== undefined));
+  assert.ok(one.every((r) => !('prompts' in r) || r.prompts.length > 0 || r.text === undefined), 'texts travel back only with prompts');
+  assert.deepEqual(one[one.length - 1], { rel: 'missing.py', bytes: 0, skipped: 'unreadable (ENOENT)' });
+});
