@@ -113,9 +113,10 @@ function readTree(dir) {
 }
 
 /**
- * Detector throughput per language, CPU time of this thread, best of `reps`: the current detector against the frozen
- * one it replaced (test/unit/discovery-oracle), on the generated workspace and on the labeled fixtures (each file
- * repeated to about 1 MB per language). Also checks that both give the same prompts.
+ * Detector throughput per language, CPU time of this thread, best of `reps`, on the generated workspace and on the
+ * labeled fixtures (each file repeated to about 1 MB per language). With `--before DIR` (the src/core/discovery folder
+ * of an older checkout, e.g. from `git worktree add /tmp/old be70463`) it also runs that detector and checks that
+ * both give the same prompts.
  */
 async function langs() {
   const esbuild = (await import('esbuild')).default;
@@ -126,7 +127,8 @@ async function langs() {
     return req(out);
   };
   const now = await load('src/core/discovery/index.ts', 'detect-new.cjs');
-  const before = await load('test/unit/discovery-oracle/index.ts', 'detect-old.cjs');
+  const beforeAt = process.argv.indexOf('--before');
+  const before = beforeAt > 0 ? await load(join(process.argv[beforeAt + 1], 'index.ts'), 'detect-old.cjs') : undefined;
   const reps = arg('reps', 7);
   const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
   const groups = new Map();
@@ -144,13 +146,13 @@ async function langs() {
   for (const [key, fs] of groups) {
     const mb = fs.reduce((a, [, t]) => a + t.length, 0) / 1048576;
     if (mb < 0.05) continue;
-    for (const [rel, text] of fs.slice(0, 400)) if (!isDeepStrictEqual(now.detectPrompts(rel, text), before.detectPrompts(rel, text))) differ++;
+    if (before) for (const [rel, text] of fs.slice(0, 400)) if (!isDeepStrictEqual(now.detectPrompts(rel, text), before.detectPrompts(rel, text))) differ++;
     let tNew = Infinity;
     let tOld = Infinity;
     for (let r = 0; r < reps; r++) {
       let t = cpu();
-      for (const [rel, text] of fs) before.detectPrompts(rel, text);
-      tOld = Math.min(tOld, cpu() - t);
+      if (before) for (const [rel, text] of fs) before.detectPrompts(rel, text);
+      tOld = before ? Math.min(tOld, cpu() - t) : NaN;
       t = cpu();
       for (const [rel, text] of fs) now.detectPrompts(rel, text);
       tNew = Math.min(tNew, cpu() - t);
