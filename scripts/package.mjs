@@ -40,6 +40,11 @@ function main() {
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   const args = [vsce, 'package', '--no-dependencies', '--out', vsixPath];
   if (!existsSync(join(root, 'LICENSE'))) args.push('--skip-license'); // otherwise vsce asks on the terminal
+  // README images are relative (docs/images/…): vsce needs a base URL to rewrite them and cannot guess one from a
+  // repository that is not on GitHub/GitLab, so derive it from package.json's repository.
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const repo = String(pkg.repository?.url ?? pkg.repository ?? '').replace(/\.git$/, '');
+  if (repo) args.push('--baseContentUrl', `${repo}/blob/main/`, '--baseImagesUrl', `${repo}/raw/main/`);
   execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 
   const listing = listZip(readFileSync(vsixPath));
