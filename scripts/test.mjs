@@ -46,10 +46,10 @@ failed += f;
 if (status !== 0 && f === 0) failed++; // crashed without reporting a failure
 rmSync(tmp, { recursive: true, force: true });
 
-// 3. the HTML audit report in headless Chromium (skipped with --unit)
-if (!unitOnly && existsSync(join(root, 'test', 'html', 'screenshot.mjs'))) {
-  console.log('\n=== HTML report in Chromium ===');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/html/screenshot.mjs'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+/** Runs a sub-runner that prints its own `N passed, N failed` line and adds its counts (a crash counts as a failure). */
+function runCounted(label, args) {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   process.stdout.write(r.stdout ?? '');
   const m = [...(r.stdout ?? '').matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
   if (m) {
@@ -59,17 +59,9 @@ if (!unitOnly && existsSync(join(root, 'test', 'html', 'screenshot.mjs'))) {
   if (r.status !== 0 && (!m || Number(m[2]) === 0)) failed++;
 }
 
-// 4. suites in a real VS Code (code-server) and a real browser, when the harness is present
-if (!unitOnly && existsSync(join(root, 'test', 'vscode', 'run.mjs'))) {
-  const r = spawnSync(process.execPath, ['test/vscode/run.mjs'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  process.stdout.write(r.stdout ?? '');
-  const m = [...(r.stdout ?? '').matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
-  if (m) {
-    passed += Number(m[1]);
-    failed += Number(m[2]);
-  }
-  if (r.status !== 0 && (!m || Number(m[2]) === 0)) failed++;
-}
+// 3. the HTML audit report in headless Chromium; 4. suites in a real VS Code (code-server) and a real browser
+if (!unitOnly && existsSync(join(root, 'test', 'html', 'screenshot.mjs'))) runCounted('HTML report in Chromium', ['--import', 'tsx', 'test/html/screenshot.mjs']);
+if (!unitOnly && existsSync(join(root, 'test', 'vscode', 'run.mjs'))) runCounted('VS Code suites', ['test/vscode/run.mjs']);
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
