@@ -15,12 +15,26 @@ execFileSync(process.execPath, ['scripts/check-core-purity.mjs'], { cwd: root, s
 const define = { __PCL_VERSION__: JSON.stringify(pkg.version) };
 const common = { bundle: true, sourcemap: !production, minify: production, define, logLevel: 'warning', absWorkingDir: root };
 
+// The Node bundles load each tokenizer encoding (a ~2-3 MB rank table) from its own file, on first use: a start-up
+// then compiles ~0.3 MB instead of ~8 MB (about 70 ms less per CLI run or extension activation). The web bundle keeps
+// them inside (a web extension is one file).
+const ENCODINGS = ['o200k_base', 'cl100k_base'];
+const separateEncodings = {
+  name: 'separate-encodings',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/[a-z0-9_]+$/ }, (args) => {
+      const name = args.path.split('/').pop();
+      return ENCODINGS.includes(name) ? { path: `./enc/${name}.cjs`, external: true } : undefined;
+    });
+  },
+};
 const builds = [
-  esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, plugins: [separateEncodings] }),
+  ...ENCODINGS.map((name) => esbuild.build({ ...common, sourcemap: false, entryPoints: [`gpt-tokenizer/encoding/${name}`], outfile: `dist/enc/${name}.cjs`, platform: 'node', format: 'cjs', target: 'node20' })),
   esbuild.build({ ...common, entryPoints: ['src/cli/audit/worker.ts'], outfile: 'dist/audit-worker.js', platform: 'node', format: 'cjs', target: 'node20' }),
 ];
 if (existsSync(new URL('../src/vscode/extension.ts', import.meta.url))) {
-  builds.push(esbuild.build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] }));
+  builds.push(esbuild.build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [separateEncodings] }));
   const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
   const noNodeInWeb = {
     name: 'no-node-builtins-in-web',

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import * as esbuild from 'esbuild';
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
-import { scanAll } from '../../src/cli/audit/pool';
+import { ScanPool, scanAll, walkAndScan } from '../../src/cli/audit/pool';
 import { Glob, walk } from '../../src/cli/audit/walk';
 import { isCandidateFile } from '../../src/core/discovery/index';
 import { LABELED_ROOT } from './helpers/labeledEval';
@@ -52,8 +52,8 @@ test('pool: worker threads return what one thread returns, in order', async () =
   const workerFile = join(dir, 'audit-worker.js');
   await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'audit', 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'warning' });
   const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
-  // enough for the pool (sizes are only used for batching: each labeled file counts as 1 MB), with a missing file
-  const files = [...Array.from({ length: 5 }, () => w.files.map((f) => ({ ...f, size: 1 << 20 }))).flat(), { abs: join(dir, 'missing.py'), rel: 'missing.py', size: 10 }];
+  // enough for the pool (sizes are only used for batching: each labeled file counts as 128 KiB), with a missing file
+  const files = [...Array.from({ length: 5 }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat(), { abs: join(dir, 'missing.py'), rel: 'missing.py', size: 10 }];
   const one = await scanAll(files, { workers: 0 });
   for (const workers of [2, 3]) {
     let last = 0;
@@ -66,4 +66,43 @@ test('pool: worker threads return what one thread returns, in order', async () =
   assert.ok(one.some((r) => 'prompts' in r && r.prompts.length > 0 && r.text !== undefined));
   assert.ok(one.every((r) => !('prompts' in r) || r.prompts.length > 0 || r.text === undefined), 'texts travel back only with prompts');
   assert.deepEqual(one[one.length - 1], { rel: 'missing.py', bytes: 0, skipped: 'unreadable (ENOENT)' });
+});
+
+test('pool: files are scanned while they are still being added, and finish() gives them in order', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pcl-worker-'));
+  const workerFile = join(dir, 'audit-worker.js');
+  await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'audit', 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'warning' });
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
+  const files = Array.from({ length: 5 }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat();
+  let done = 0;
+  const pool = new ScanPool({ workers: 2, workerFile, onProgress: (d) => { done = d; } });
+  for (const f of files) pool.add(f);
+  // results arrive before finish() is called: the workers started on their own once the files made a large tree
+  const deadline = Date.now() + 20000;
+  while (done === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(done > 0, 'no result came back before finish()');
+  assert.deepEqual(await pool.finish(), await scanAll(files, { workers: 0 }));
+});
+
+test('pool: an abort stops the scan; finish() gives what was scanned, in order, and stops the workers', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pcl-worker-'));
+  const workerFile = join(dir, 'audit-worker.js');
+  await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'audit', 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'warning' });
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
+  const files = Array.from({ length: 20 }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat();
+  const abort = new AbortController();
+  const pool = new ScanPool({ workers: 2, workerFile, signal: abort.signal, onProgress: (d) => { if (d > 0) abort.abort(); } });
+  for (const f of files) pool.add(f);
+  const got = await pool.finish();
+  assert.ok(got.length > 0 && got.length < files.length, `${got.length} of ${files.length}`);
+  const all = await scanAll(files, { workers: 0 });
+  // whole batches come back: each result is the one of its file
+  for (const r of got) assert.ok(all.some((x) => x.rel === r.rel));
+});
+
+test('walkAndScan: the same files and results as a walk followed by a scan', async () => {
+  const { walked, scanned } = await walkAndScan(LABELED_ROOT, { isCandidate: isCandidateFile });
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
+  assert.deepEqual(walked, w);
+  assert.deepEqual(scanned, await scanAll(w.files, { workers: 0 }));
 });

@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { WalkedFile } from './walk';
+import { walk, WalkedFile, WalkOptions, WalkResult } from './walk';
 import { scanFile, ScanResult } from './scan';
 
 export interface ScanOptions {
   readonly signal?: AbortSignal;
+  /** Files scanned so far, and files known so far (the walk may still be adding). */
   readonly onProgress?: (done: number, total: number) => void;
   /** Worker threads (default: the machine's cores, at most 4); 0 scans on this thread. */
   readonly workers?: number;
@@ -15,16 +16,18 @@ export interface ScanOptions {
 }
 
 /**
- * Below these sizes one thread wins: each worker starts with a cold JIT (its first megabytes run several times slower),
- * which costs more than it saves on small trees (measured on 2 cores: 8 and 19 MB trees are faster on one thread,
- * 190 MB is 1.6x faster on two workers).
+ * Worker threads start once the files added reach these sizes; a smaller tree is scanned on this thread. Each worker
+ * starts with a cold JIT (its first megabytes run several times slower), which costs more than it saves on small
+ * trees (measured on 2 cores: 8 and 19 MB trees are faster on one thread, 190 MB is 1.6x faster on two workers).
  */
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 const PARALLEL_MIN_FILES = 8000;
-/** Batch size bounds: small enough that the workers finish together, large enough that messages cost nothing. */
-const MIN_BATCH_BYTES = 256 * 1024;
-const MAX_BATCH_BYTES = 4 * 1024 * 1024;
-const MAX_BATCH_FILES = 400;
+/**
+ * A batch is sent when it holds this many bytes or files: small next to a large tree (so the workers finish
+ * together), large enough that a message costs nothing next to its work (~1 MB is ~20 ms of detection).
+ */
+const BATCH_BYTES = 1024 * 1024;
+const BATCH_FILES = 400;
 /** Batches each worker holds at once: it starts the next one while the answer to the last travels back. */
 const IN_FLIGHT = 2;
 
@@ -32,79 +35,160 @@ const IN_FLIGHT = 2;
 export interface ScanRequest { id: number; files: { abs: string; rel: string }[] }
 export interface ScanReply { id: number; results: ScanResult[] }
 
-/** Scans files on every core: worker threads when a bundled worker exists and the tree is large enough. */
-export async function scanAll(files: readonly WalkedFile[], opts: ScanOptions = {}): Promise<ScanResult[]> {
-  const workerFile = opts.workerFile ?? join(__dirname, 'audit-worker.js');
-  let totalBytes = 0;
-  for (const f of files) totalBytes += f.size;
-  const wanted = opts.workers ?? Math.min(4, availableParallelism());
-  const parallel = wanted > 1 && existsSync(workerFile) && (files.length > PARALLEL_MIN_FILES || totalBytes > PARALLEL_MIN_BYTES);
-  if (!parallel) {
+/**
+ * Scans files as they are added (while the walk still runs): on this thread for a small tree, on worker threads once
+ * the files added make a large one. `finish()` gives the results in the order the files were added.
+ */
+export class ScanPool {
+  private readonly files: WalkedFile[] = [];
+  private bytes = 0;
+  /** Files of `files` already put into batches. */
+  private batched = 0;
+  /** Bytes of the files added but not yet in a batch. */
+  private batchBytes = 0;
+  private readonly batches: { abs: string; rel: string }[][] = [];
+  private readonly results: ScanResult[][] = [];
+  private nextBatch = 0;
+  private done = 0;
+  private workers: Worker[] = [];
+  private readonly pending = new Map<Worker, number>();
+  private closed = false;
+  private failure: unknown;
+  /** Resolves finish() once every batch has come back (or a worker failed). */
+  private settle?: () => void;
+  private readonly wanted: number;
+  private readonly workerFile: string;
+
+  constructor(private readonly opts: ScanOptions = {}) {
+    this.wanted = opts.workers ?? Math.min(4, availableParallelism());
+    this.workerFile = opts.workerFile ?? join(__dirname, 'audit-worker.js');
+  }
+
+  add(f: WalkedFile): void {
+    this.files.push(f);
+    this.bytes += f.size;
+    if (this.workers.length > 0) this.batchFrom(this.files.length - 1, false);
+    else if (this.wanted > 1 && (this.files.length > PARALLEL_MIN_FILES || this.bytes > PARALLEL_MIN_BYTES) && existsSync(this.workerFile)) {
+      this.start();
+      this.batchFrom(0, false);
+    }
+  }
+
+  /** No more files: the results, in the order the files were added (what was scanned before an abort). */
+  async finish(): Promise<ScanResult[]> {
+    try {
+      if (this.workers.length === 0) return this.scanHere();
+      this.batchFrom(this.files.length, true);
+      this.closed = true;
+      await new Promise<void>((resolve) => {
+        this.settle = resolve;
+        this.check();
+      });
+      if (this.failure) throw this.failure;
+      const out: ScanResult[] = [];
+      for (const r of this.results) if (r) for (const x of r) out.push(x);
+      return out;
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Stops the workers (finish() does; call it when the walk fails before finish()). */
+  async close(): Promise<void> {
+    const ws = this.workers;
+    this.workers = [];
+    await Promise.all(ws.map((w) => w.terminate()));
+  }
+
+  private scanHere(): ScanResult[] {
     const out: ScanResult[] = [];
-    for (const f of files) {
-      if (opts.signal?.aborted) break;
+    for (const f of this.files) {
+      if (this.opts.signal?.aborted) break;
       out.push(scanFile(f.abs, f.rel));
-      opts.onProgress?.(out.length, files.length);
+      this.opts.onProgress?.(out.length, this.files.length);
     }
     return out;
   }
-  // batches by bytes: about 16 per worker, so the last ones are small next to the whole
-  const batchBytes = Math.max(MIN_BATCH_BYTES, Math.min(MAX_BATCH_BYTES, Math.ceil(totalBytes / (wanted * 16))));
-  const batches: { abs: string; rel: string }[][] = [];
-  let cur: { abs: string; rel: string }[] = [];
-  let curBytes = 0;
-  for (const f of files) {
-    cur.push({ abs: f.abs, rel: f.rel });
-    curBytes += f.size;
-    if (cur.length >= MAX_BATCH_FILES || curBytes >= batchBytes) {
-      batches.push(cur);
-      cur = [];
-      curBytes = 0;
+
+  private start(): void {
+    for (let i = 0; i < this.wanted; i++) {
+      const w = new Worker(this.workerFile);
+      this.pending.set(w, 0);
+      w.on('message', (m: ScanReply) => {
+        this.pending.set(w, this.pending.get(w)! - 1);
+        this.results[m.id] = m.results;
+        this.done += m.results.length;
+        this.opts.onProgress?.(this.done, this.files.length);
+        this.dispatch();
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => { if (this.workers.includes(w)) this.fail(new Error(`audit worker stopped (exit code ${code})`)); });
+      this.workers.push(w);
     }
   }
-  if (cur.length) batches.push(cur);
-  const results: ScanResult[][] = new Array(batches.length);
-  let next = 0;
-  let done = 0;
-  const workers = Array.from({ length: Math.min(wanted, batches.length) }, () => new Worker(workerFile));
-  try {
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            let pending = 0;
-            let finished = false;
-            const finish = (err?: unknown): void => {
-              if (finished) return;
-              finished = true;
-              if (err) reject(err);
-              else resolve();
-            };
-            const send = (): void => {
-              while (pending < IN_FLIGHT && next < batches.length && !opts.signal?.aborted) {
-                const id = next++;
-                pending++;
-                w.postMessage({ id, files: batches[id] } satisfies ScanRequest);
-              }
-              if (pending === 0) finish();
-            };
-            w.on('message', (m: ScanReply) => {
-              pending--;
-              results[m.id] = m.results;
-              done += m.results.length;
-              opts.onProgress?.(done, files.length);
-              send();
-            });
-            w.on('error', (e) => finish(e));
-            w.on('exit', (code) => finish(new Error(`audit worker stopped (exit code ${code})`)));
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+
+  /**
+   * Counts the files from index `from` into the open batch, cutting a batch whenever it is full (and the rest, when
+   * `last`), then sends what the workers can take.
+   */
+  private batchFrom(from: number, last: boolean): void {
+    const cut = (end: number): void => {
+      this.batches.push(this.files.slice(this.batched, end).map((f) => ({ abs: f.abs, rel: f.rel })));
+      this.batched = end;
+      this.batchBytes = 0;
+    };
+    for (let i = from; i < this.files.length; i++) {
+      this.batchBytes += this.files[i].size;
+      if (i + 1 - this.batched >= BATCH_FILES || this.batchBytes >= BATCH_BYTES) cut(i + 1);
+    }
+    if (last && this.batched < this.files.length) cut(this.files.length);
+    this.dispatch();
   }
-  const out: ScanResult[] = [];
-  for (const r of results) if (r) for (const x of r) out.push(x);
-  return out;
+
+  private dispatch(): void {
+    for (const w of this.workers) {
+      while (this.pending.get(w)! < IN_FLIGHT && this.nextBatch < this.batches.length && !this.opts.signal?.aborted && !this.failure) {
+        const id = this.nextBatch++;
+        this.pending.set(w, this.pending.get(w)! + 1);
+        w.postMessage({ id, files: this.batches[id] } satisfies ScanRequest);
+      }
+    }
+    this.check();
+  }
+
+  private fail(e: unknown): void {
+    this.failure ??= e;
+    this.check();
+  }
+
+  private check(): void {
+    if (!this.settle || !this.closed) return;
+    let inFlight = 0;
+    for (const n of this.pending.values()) inFlight += n;
+    const stopped = this.failure !== undefined || this.opts.signal?.aborted;
+    if (inFlight === 0 && (stopped || this.nextBatch >= this.batches.length)) this.settle();
+    else if (this.failure !== undefined) this.settle();
+  }
+}
+
+/** Scans a known list of files on every core (see ScanPool). */
+export async function scanAll(files: readonly WalkedFile[], opts: ScanOptions = {}): Promise<ScanResult[]> {
+  const pool = new ScanPool(opts);
+  for (const f of files) pool.add(f);
+  return pool.finish();
+}
+
+/** Walks `root` and scans its files while the walk runs: what audit and whatif read. */
+export async function walkAndScan(root: string, walkOpts: Omit<WalkOptions, 'onFile'>, scanOpts: Omit<ScanOptions, 'onProgress'> & { onProgress?: (done: number, total: number, walking: boolean) => void } = {}): Promise<{ walked: WalkResult; scanned: ScanResult[] }> {
+  let walking = true;
+  const pool = new ScanPool({ ...scanOpts, onProgress: scanOpts.onProgress && ((d, t) => scanOpts.onProgress!(d, t, walking)) });
+  let walked: WalkResult;
+  try {
+    walked = await walk(root, { ...walkOpts, onFile: (f) => pool.add(f) });
+  } catch (e) {
+    await pool.close();
+    throw e;
+  }
+  walking = false;
+  return { walked, scanned: await pool.finish() };
 }

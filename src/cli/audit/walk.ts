@@ -15,6 +15,8 @@ export interface WalkOptions {
   readonly isCandidate: (relPath: string) => boolean;
   readonly maxFileBytes?: number;
   readonly signal?: AbortSignal;
+  /** Called with each candidate file as it is found (before the walk ends), in walk order. */
+  readonly onFile?: (file: WalkedFile) => void;
 }
 
 export interface WalkedFile {
@@ -158,7 +160,9 @@ export async function walk(root: string, opts: WalkOptions): Promise<WalkResult>
         skipped.push({ file: childRel, reason: `too large (${(size / 1048576).toFixed(1)} MB > ${(maxBytes / 1048576).toFixed(1)} MB)` });
         continue;
       }
-      files.push({ abs: childAbs, rel: childRel, size });
+      const file = { abs: childAbs, rel: childRel, size };
+      files.push(file);
+      opts.onFile?.(file);
     }
     // a plain subfolder's real path is its parent's real path and its name; links are resolved
     for (const d of subdirs) await dir(d.abs, d.rel, d.segs, local, d.real);

@@ -8,11 +8,11 @@ import type { Settings } from '../../core/config/schema';
 import { isCandidateFile } from '../../core/discovery/index';
 import { formatUSD } from '../../core/format/numbers';
 import { loadCatalog } from '../../core/pricing/catalog';
+import { loadTokenizer, profileForModel } from '../../core/tokenizer/index';
 import { num, parse, str } from '../args';
 import { loadConfig } from '../config';
 import { CliIO, EXIT_BUDGET, EXIT_OK, UsageError } from '../io';
-import { scanAll } from '../audit/pool';
-import { walk } from '../audit/walk';
+import { walkAndScan } from '../audit/pool';
 
 declare const __PCL_VERSION__: string;
 const VERSION = typeof __PCL_VERSION__ === 'string' ? __PCL_VERSION__ : 'dev';
@@ -92,7 +92,9 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
   const cfg = await loadConfig({ ...io, cwd: root }, str(values, 'config') ? resolve(io.cwd, str(values, 'config')!) : undefined);
   const settings: Settings = { ...cfg.settings, ...(str(values, 'model') ? { model: str(values, 'model')! } : {}), ...(rpd !== undefined ? { requestsPerDay: rpd } : {}) };
   const catalog = await loadCatalog();
-  catalog.resolve(settings.model, settings); // an unknown default model is a usage error, before any work
+  const model = catalog.resolve(settings.model, settings); // an unknown default model is a usage error, before any work
+  // the default model's encoding loads while the files are scanned (this thread mostly waits then); pricing needs it
+  loadTokenizer(profileForModel(model.id, model.provider).encoding).catch(() => undefined);
 
   const quiet = values.quiet === true;
   const progress = (s: string) => { if (!quiet && io.isTTY) io.err(`\r${s}\x1b[K`); };
@@ -100,8 +102,11 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   try {
-    const walked = await walk(root, { isCandidate: isCandidateFile, include: settings.include, exclude: settings.exclude, signal: abort.signal });
-    const scanned = await scanAll(walked.files, { signal: abort.signal, workers, onProgress: (d, t) => progress(`scanning ${d}/${t} files`) });
+    const { walked, scanned } = await walkAndScan(
+      root,
+      { isCandidate: isCandidateFile, include: settings.include, exclude: settings.exclude, signal: abort.signal },
+      { signal: abort.signal, workers, onProgress: (d, t, walking) => progress(`scanning ${d}/${t}${walking ? '+' : ''} files`) },
+    );
     if (abort.signal.aborted) {
       io.err('\naudit cancelled\n');
       return 130;

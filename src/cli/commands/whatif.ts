@@ -10,8 +10,7 @@ import { DEFAULT_LEVERS, LEVER_ORDER, LEVER_TITLES, LeverSettings, leverSettings
 import { leverSettingText, scenarioMarkdown, selectionSubtitle, trimSummary } from '../../core/whatif/markdown';
 import type { Money } from '../../core/whatif/scenario';
 import { num, parse, str } from '../args';
-import { scanAll } from '../audit/pool';
-import { walk } from '../audit/walk';
+import { walkAndScan } from '../audit/pool';
 import { loadConfig } from '../config';
 import { CliIO, EXIT_OK, UsageError } from '../io';
 import { table } from '../table';
@@ -89,8 +88,7 @@ async function analyse(io: CliIO, target: string, settings: Settings, isDir: boo
     const rel = toPosix(relative(io.cwd, target)) || target;
     return [await analyzeDocument(rel, new TextDecoder().decode(bytes), { settings, catalog })];
   }
-  const walked = await walk(target, { isCandidate: isCandidateFile, include: settings.include, exclude: settings.exclude });
-  const scanned = await scanAll(walked.files, {});
+  const { scanned } = await walkAndScan(target, { isCandidate: isCandidateFile, include: settings.include, exclude: settings.exclude });
   const files = scanned.flatMap((r) => ('prompts' in r && r.prompts.length && r.text !== undefined ? [{ rel: r.rel, text: r.text, prompts: r.prompts }] : []));
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   const workspacePrompts = files.flatMap((f) => f.prompts.map((prompt) => ({ path: f.rel, prompt })));
