@@ -22,10 +22,14 @@ const ENCODINGS = ['o200k_base', 'cl100k_base'];
 const separateEncodings = {
   name: 'separate-encodings',
   setup(build) {
+    // `import('gpt-tokenizer/encoding/x')` becomes a small module that `require`s ./enc/x.cjs next to the bundle
+    // (require, not import(): Node's ESM loader would scan the 3 MB file for its exports first)
     build.onResolve({ filter: /^gpt-tokenizer\/encoding\/[a-z0-9_]+$/ }, (args) => {
       const name = args.path.split('/').pop();
-      return ENCODINGS.includes(name) ? { path: `./enc/${name}.cjs`, external: true } : undefined;
+      return ENCODINGS.includes(name) ? { path: name, namespace: 'separate-encoding' } : undefined;
     });
+    build.onLoad({ filter: /.*/, namespace: 'separate-encoding' }, (args) => ({ contents: `module.exports = require('./enc/${args.path}.cjs');`, loader: 'js' }));
+    build.onResolve({ filter: /^\.\/enc\// }, (args) => ({ path: args.path, external: true }));
   },
 };
 const builds = [
