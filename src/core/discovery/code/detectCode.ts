@@ -1,5 +1,5 @@
 /** Prompts embedded in code: lex, assemble string expressions, read the structure around them, score. */
-import { contentSignals, countWords, identifierOrUrl, templateSyntaxOf } from '../content';
+import { contentSignals, countWords, templateSyntaxOf } from '../content';
 import { trimRange } from '../lines';
 import type { PromptRole, RawPrompt, TemplateSyntax } from '../types';
 import { CodeContext, Frame, Slot } from './context';
@@ -7,6 +7,7 @@ import { couldReach, dspySignature, modelNear, structural, Structural } from './
 import { ExprParser, StrExpr } from './expressions';
 import { CLexer } from './lexClike';
 import { lexPython } from './lexPython';
+import { DEAD, NEED, ownText, textClass } from './textClass';
 import { giveI32, K, Lang, matchBrackets, takeI32, Token, Toks } from './tokens';
 import { nameScore, NEGATIVE_REF_CALL } from './vocab';
 
@@ -14,7 +15,6 @@ interface Ref { base: number; why: string; role?: PromptRole; model?: string }
 
 const PROMPT_TSX: Record<string, PromptRole> = { SystemMessage: 'system', UserMessage: 'user', AssistantMessage: 'assistant' };
 const POSTFIX = /^(?:format|format_map|formatted|strip|trim|trimIndent|trimMargin|render|invoke)$/;
-const ALL_SLOTS = /\{\{[^}]{0,200}\}\}|\$\{[^}]{0,200}\}|\{[^{}\s]{0,100}\}|%[sd]|\$\w+/g;
 
 export function lex(src: string, lang: Lang, jsx: boolean): Toks {
   if (lang === 'python') return lexPython(src);
@@ -42,9 +42,9 @@ export function detectCode(src: string, lang: Lang, jsx: boolean): RawPrompt[] {
     // are read anyway when strong evidence is possible (their identifiers may become references).
     // a bare string statement that is not a DSPy docstring: structural() says negative, with no evidence
     if (ctx.isStatement(e.a, e.b) && !(lang === 'python' && dspySignature(ctx, { how: 'stmt', container: -1, at: e.a }))) continue;
-    const tc = textClass(e.text);
-    if (tc.dead && e.spliced.length === 0) continue;
-    const need = tc.need;
+    const tc = textClass(e.text, e.spliced.length === 0);
+    if ((tc & DEAD) !== 0 && e.spliced.length === 0) continue;
+    const need = NEED[tc & 3];
     const slot = ctx.slotOf(e.a, e.b);
     // an object key, or a bare statement that is not a DSPy docstring: structural() says negative, with no evidence
     if (slot.how === 'objkey' || (slot.how === 'stmt' && !(lang === 'python' && dspySignature(ctx, slot)))) continue;
@@ -125,32 +125,6 @@ export function detectCode(src: string, lang: Lang, jsx: boolean): RawPrompt[] {
   giveI32(match);
   giveI32(parent);
   return out;
-}
-
-/**
- * What score() makes of a text before looking at its structure. `dead`: it rejects the text whatever the structure
- * (no words of its own besides slots, or one identifier- or URL-like token). `need`: the evidence it needs otherwise:
- * 0.85 (strong) for a text with one word of its own, or shorter than 40 characters with fewer than 15 characters or 3
- * words; 0.7 for other texts under 40 characters; 0 for the rest.
- */
-interface TextClass { dead: boolean; need: number }
-
-function textClass(text: string): TextClass {
-  return textClassUncached(text);
-}
-
-function textClassUncached(text: string): TextClass {
-  const trimmed = text.trim();
-  // ALL_SLOTS only matches from `{`, `$` or `%`: without them the own text is the trimmed text (its first 4000 characters)
-  const own = trimmed.includes('{') || trimmed.includes('$') || trimmed.includes('%') ? ownText(trimmed) : trimmed.length > 4000 ? trimmed.slice(0, 4000).trim() : trimmed;
-  const words = countWords(own);
-  const need = words < 2 ? 0.85 : trimmed.length < 40 ? (trimmed.length < 15 || words < 3 ? 0.85 : 0.7) : 0;
-  return { dead: words === 0 || identifierOrUrl(trimmed), need };
-}
-
-/** The text without its template slots (the first 4000 characters), as score() counts its own words. */
-function ownText(trimmed: string): string {
-  return (trimmed.length > 4000 ? trimmed.slice(0, 4000) : trimmed).replace(ALL_SLOTS, ' ').trim();
 }
 
 /** Token before the expression at `a`, as slotOf() finds it (skipping `await`, spreads and stars). */
