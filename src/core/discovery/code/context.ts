@@ -38,15 +38,49 @@ const GO_TYPE_PUNCT = new Set(['.', '*', '[', ']', '&']);
 const GO_NOT_TYPE_LEAD = new Set(['==', '!=', '<', '>', '<=', '>=', '&&', '||', '!']);
 const GO_BLOCK_WORDS = new Set(['if', 'for', 'else', 'switch', 'range', 'select', 'func', 'struct', 'interface', 'go', 'defer']);
 
+type Callee = { name: string; start: number; keyword?: string };
+type Brace = { type?: string; start: number };
+
+const KINDS: ReadonlyArray<Frame['kind']> = ['call', 'tuple', 'list', 'object', 'block'];
+/** Cache slots per token in CodeContext.cache: kind, frame, callee, object brace (-1: not computed, -2: none). */
+const C_KIND = 0;
+const C_FRAME = 1;
+const C_CALLEE = 2;
+const C_BRACE = 3;
+const NOT_YET = -1;
+const NONE = -2;
+/** The cache array, reused from one context to the next (a context made while another is in use gets its own). */
+let SCRATCH = new Int32Array(4096 * 4);
+let scratchInUse = false;
+
 export class CodeContext {
   private readonly keyCache = new Map<number, Map<string, number>>();
-  private readonly kindCache = new Map<number, Frame['kind']>();
-  private readonly frameCache = new Map<number, Frame>();
   private readonly commaCache = new Map<number, number[]>();
-  private readonly calleeCache = new Map<number, { name: string; start: number; keyword?: string } | null>();
-  private readonly braceCache = new Map<number, { type?: string; start: number } | null>();
+  /**
+   * Per-bracket caches, 4 entries per token (C_*): a kind index into KINDS, or an index into frameList, calleeList or
+   * braceList. SCRATCH when it was free (release() frees it).
+   */
+  private readonly cache: Int32Array;
+  private readonly ownsScratch: boolean;
+  private readonly frameList: Frame[] = [];
+  private readonly calleeList: Callee[] = [];
+  private readonly braceList: Brace[] = [];
 
-  constructor(readonly T: Toks, readonly match: Int32Array, readonly parent: Int32Array, readonly lang: Lang) {}
+  constructor(readonly T: Toks, readonly match: Int32Array, readonly parent: Int32Array, readonly lang: Lang) {
+    const size = T.n * 4;
+    this.ownsScratch = !scratchInUse;
+    if (this.ownsScratch) {
+      scratchInUse = true;
+      if (SCRATCH.length < size) SCRATCH = new Int32Array(size + 4096);
+      this.cache = SCRATCH;
+      SCRATCH.fill(NOT_YET, 0, size);
+    } else this.cache = new Int32Array(size).fill(NOT_YET);
+  }
+
+  /** Frees the cache array for the next context (this one must not be used afterwards). */
+  release(): void {
+    if (this.ownsScratch) scratchInUse = false;
+  }
 
   /**
    * Element index of token `a` inside its innermost enclosing *matched* bracket: the commas before it at that level
@@ -152,21 +186,23 @@ export class CodeContext {
 
   /** Kind of the bracket at `open`, without its slot. */
   kindOf(open: number): Frame['kind'] {
-    let k = this.kindCache.get(open);
-    if (k === undefined) {
-      const v = this.T.v(open);
-      k = v === '(' ? (this.isCall(open) ? 'call' : 'tuple') : v === '[' ? 'list' : this.objectBrace(open) ? 'object' : 'block';
-      this.kindCache.set(open, k);
-    }
-    return k;
+    const at = open * 4 + C_KIND;
+    const c = this.cache[at];
+    if (c >= 0) return KINDS[c];
+    const v = this.T.v(open);
+    const k = v === '(' ? (this.isCall(open) ? 0 : 1) : v === '[' ? 2 : this.objectBrace(open) ? 3 : 4;
+    this.cache[at] = k;
+    return KINDS[k];
   }
 
   /** What the bracket at `open` is: a call (with its callee), an object, a list, a tuple, or a code block. */
   frameOf(open: number): Frame {
-    const cached = this.frameCache.get(open);
-    if (cached) return cached;
+    const at = open * 4 + C_FRAME;
+    const c = this.cache[at];
+    if (c >= 0) return this.frameList[c];
     const f = this.computeFrame(open);
-    this.frameCache.set(open, f);
+    this.cache[at] = this.frameList.length;
+    this.frameList.push(f);
     return f;
   }
 
@@ -187,8 +223,8 @@ export class CodeContext {
 
   /** True when callee(open) is defined, without building the callee's name. */
   isCall(open: number): boolean {
-    const cached = this.calleeCache.get(open);
-    if (cached !== undefined) return cached !== null;
+    const cached = this.cache[open * 4 + C_CALLEE];
+    if (cached !== NOT_YET) return cached !== NONE;
     const { T } = this;
     let j = open - 1;
     if (this.v(j) === '>') {
@@ -202,16 +238,21 @@ export class CodeContext {
   }
 
   /** Callee of the call whose `(` is at `open`. */
-  callee(open: number): { name: string; start: number; keyword?: string } | undefined {
-    let c = this.calleeCache.get(open);
-    if (c === undefined) {
-      c = this.computeCallee(open) ?? null;
-      this.calleeCache.set(open, c);
+  callee(open: number): Callee | undefined {
+    const at = open * 4 + C_CALLEE;
+    const c = this.cache[at];
+    if (c >= 0) return this.calleeList[c];
+    if (c === NONE) return undefined;
+    const r = this.computeCallee(open);
+    if (r === undefined) this.cache[at] = NONE;
+    else {
+      this.cache[at] = this.calleeList.length;
+      this.calleeList.push(r);
     }
-    return c ?? undefined;
+    return r;
   }
 
-  private computeCallee(open: number): { name: string; start: number; keyword?: string } | undefined {
+  private computeCallee(open: number): Callee | undefined {
     const { T } = this;
     let j = open - 1;
     if (this.v(j) === '>') {
@@ -239,16 +280,21 @@ export class CodeContext {
   }
 
   /** Object/dict/composite literal braces (vs code blocks), with the Go/Kotlin type name before them. */
-  private objectBrace(open: number): { type?: string; start: number } | undefined {
-    let o = this.braceCache.get(open);
-    if (o === undefined) {
-      o = this.computeObjectBrace(open) ?? null;
-      this.braceCache.set(open, o);
+  private objectBrace(open: number): Brace | undefined {
+    const at = open * 4 + C_BRACE;
+    const c = this.cache[at];
+    if (c >= 0) return this.braceList[c];
+    if (c === NONE) return undefined;
+    const r = this.computeObjectBrace(open);
+    if (r === undefined) this.cache[at] = NONE;
+    else {
+      this.cache[at] = this.braceList.length;
+      this.braceList.push(r);
     }
-    return o ?? undefined;
+    return r;
   }
 
-  private computeObjectBrace(open: number): { type?: string; start: number } | undefined {
+  private computeObjectBrace(open: number): Brace | undefined {
     const { T, lang } = this;
     const prev = this.v(open - 1);
     if (lang === 'python') return { start: open };

@@ -31,6 +31,19 @@ export function detectCode(src: string, lang: Lang, jsx: boolean): RawPrompt[] {
   const T = lex(src, lang, jsx);
   const { match, parent } = matchBrackets(T);
   const ctx = new CodeContext(T, match, parent, lang);
+  try {
+    return findPrompts(ctx, src, lang);
+  } finally {
+    // the arrays go back to the pool for the next file: nothing returned refers to them
+    ctx.release();
+    T.release();
+    giveI32(match);
+    giveI32(parent);
+  }
+}
+
+function findPrompts(ctx: CodeContext, src: string, lang: Lang): RawPrompt[] {
+  const { T, match } = ctx;
   const exprs = new ExprParser(T, match, lang).all();
   // expressions in order: judged (structure read) or deferred (read only if a reference can lift them)
   const items: Array<Judged | Deferred> = [];
@@ -120,10 +133,6 @@ export function detectCode(src: string, lang: Lang, jsx: boolean): RawPrompt[] {
     out.push(...jsxPrompt(src, t, last, parts.join(' '), role, lang));
     i = j - 1;
   }
-  // the arrays go back to the pool for the next file: nothing returned refers to them
-  T.release();
-  giveI32(match);
-  giveI32(parent);
   return out;
 }
 
