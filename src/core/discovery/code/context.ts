@@ -119,11 +119,25 @@ export class CodeContext {
     return this.T.v(i);
   }
 
+  /** Index of the token before the expression at `a`, skipping `await`, `...`, `*` and `**` (-1 at the start). */
+  before(a: number): number {
+    const { T } = this;
+    const kk = T.kk;
+    let p = a - 1;
+    for (; p >= 0; p--) {
+      const k = kk[p];
+      if (k === K.Op) {
+        const v = T.v(p);
+        if (v !== '...' && v !== '*' && v !== '**') break;
+      } else if (k !== K.Id || !T.isWord(p, 'await')) break;
+    }
+    return p;
+  }
+
   /** True when slotOf(a, b).how is 'stmt' (a bare expression statement), without building the slot. */
   isStatement(a: number, b: number): boolean {
     const { T } = this;
-    let p = a - 1;
-    while (p >= 0 && (this.v(p) === 'await' || this.v(p) === '...' || this.v(p) === '*' || this.v(p) === '**') && T.kk[p] !== K.Str) p--;
+    const p = this.before(a);
     const prevK = T.kc(p);
     if (!(prevK === K.None || prevK === K.Nl || (prevK === K.Op && T.v(p) === ';'))) return false;
     const nextK = T.kc(b);
@@ -133,8 +147,7 @@ export class CodeContext {
   /** How the expression [a, b) is used. */
   slotOf(a: number, b: number): Slot {
     const { T } = this;
-    let p = a - 1;
-    while (p >= 0 && (this.v(p) === 'await' || this.v(p) === '...' || this.v(p) === '*' || this.v(p) === '**') && T.kk[p] !== K.Str) p--;
+    const p = this.before(a);
     const container = this.parent[a];
     const prevK = T.kc(p);
     const before = prevK !== K.None && prevK !== K.Str ? T.v(p) : undefined;

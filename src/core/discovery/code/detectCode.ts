@@ -8,13 +8,14 @@ import { ExprParser, StrExpr } from './expressions';
 import { CLexer } from './lexClike';
 import { lexPython } from './lexPython';
 import { DEAD, NEED, ownText, textClass } from './textClass';
-import { giveI32, K, Lang, matchBrackets, takeI32, Token, Toks } from './tokens';
+import { giveI32, K, Lang, matchBrackets, takeI32, Token, Toks, wordSet } from './tokens';
 import { nameScore, NEGATIVE_REF_CALL } from './vocab';
 
 interface Ref { base: number; why: string; role?: PromptRole; model?: string }
 
 const PROMPT_TSX: Record<string, PromptRole> = { SystemMessage: 'system', UserMessage: 'user', AssistantMessage: 'assistant' };
-const POSTFIX = /^(?:format|format_map|formatted|strip|trim|trimIndent|trimMargin|render|invoke)$/;
+/** Postfix calls a reference reads through: TEMPLATE.format(…), PROMPT.strip(). */
+const POSTFIX_WORDS = wordSet(['format', 'format_map', 'formatted', 'strip', 'trim', 'trimIndent', 'trimMargin', 'render', 'invoke']);
 
 export function lex(src: string, lang: Lang, jsx: boolean): Toks {
   if (lang === 'python') return lexPython(src);
@@ -136,12 +137,10 @@ function findPrompts(ctx: CodeContext, src: string, lang: Lang): RawPrompt[] {
   return out;
 }
 
-/** Token before the expression at `a`, as slotOf() finds it (skipping `await`, spreads and stars). */
-function beforeOf(ctx: CodeContext, a: number): string | undefined {
-  let p = a - 1;
-  while (p >= 0 && (ctx.v(p) === 'await' || ctx.v(p) === '...' || ctx.v(p) === '*' || ctx.v(p) === '**')) p--;
-  const k = ctx.T.kc(p);
-  return k !== K.None && k !== K.Str ? ctx.T.v(p) : undefined;
+/** True when the token before the expression at `a` (as slotOf() finds it, skipping `await`, spreads and stars) is `+=`. */
+function afterPlusEq(ctx: CodeContext, a: number): boolean {
+  const p = ctx.before(a);
+  return ctx.T.kc(p) === K.Op && ctx.T.v(p) === '+=';
 }
 
 /**
@@ -155,7 +154,7 @@ function mergeAppends(ctx: CodeContext, exprs: StrExpr[]): StrExpr[] {
   for (let x = 0; x < exprs.length; x++) {
     const e = exprs[x];
     let slot: Slot | undefined;
-    if (beforeOf(ctx, e.a) === '+=') {
+    if (afterPlusEq(ctx, e.a)) {
       slot = ctx.slotOf(e.a, e.b);
       const last = out[out.length - 1];
       if (last && prevName && slot.how === 'assign' && slot.before === '+=' && slot.name === prevName && onlyAppendBetween(ctx, last.b, e.a)) {
@@ -165,7 +164,7 @@ function mergeAppends(ctx: CodeContext, exprs: StrExpr[]): StrExpr[] {
     }
     out.push(e);
     const next = exprs[x + 1];
-    if (next && beforeOf(ctx, next.a) === '+=') {
+    if (next && afterPlusEq(ctx, next.a)) {
       slot = slot ?? ctx.slotOf(e.a, e.b);
       prevName = slot.how === 'assign' ? slot.name : undefined;
     } else prevName = undefined; // not read: the next expression cannot be an append
@@ -259,31 +258,32 @@ function collectRefs(ctx: CodeContext, wanted: ReadonlySet<string>): { refs: Map
   const { T, match } = ctx;
   const n = T.n;
   const kk = T.kk;
+  // identifiers are compared with the wanted names without slicing them out of the source
+  const wantedWords = wordSet(wanted);
   // wantedBefore[i]: identifiers with a wanted name among tokens [0, i)
   const wantedBefore = takeI32(n + 1);
   wantedBefore[0] = 0;
-  const lengths = new Set<number>();
-  for (const w of wanted) lengths.add(w.length);
   for (let i = 0; i < n; i++) {
-    wantedBefore[i + 1] = wantedBefore[i] + (T.idIn(i, wanted, lengths) ? 1 : 0);
+    wantedBefore[i + 1] = wantedBefore[i] + (T.wordIn(i, wantedWords) ? 1 : 0);
   }
   for (let i = 0; i < n; i++) {
     if (kk[i] !== K.Id) continue;
     const pk = T.kc(i - 1);
     if (pk === K.None) continue;
-    if (!((pk === K.Op && isRefLead(T.v(i - 1)!)) || pk === K.Open || (pk === K.Id && T.v(i - 1) === 'return'))) continue;
+    if (!((pk === K.Op && isRefLead(T.v(i - 1)!)) || pk === K.Open || (pk === K.Id && T.isWord(i - 1, 'return')))) continue;
     let j = i;
-    while (T.v(j + 1) === '.' && T.kc(j + 2) === K.Id && !POSTFIX.test(T.v(j + 2)!)) j += 2;
-    const name = T.v(j)!;
+    while (T.v(j + 1) === '.' && T.kc(j + 2) === K.Id && !T.wordIn(j + 2, POSTFIX_WORDS)) j += 2;
     let end = j + 1;
     if (T.v(end) === '(' && match[end] > end) {
       end = match[end] + 1; // a call: build_prompt()
     }
-    while (T.v(end) === '.' && T.kc(end + 1) === K.Id && T.v(end + 2) === '(' && match[end + 2] > 0 && POSTFIX.test(T.v(end + 1)!)) end = match[end + 2] + 1;
+    while (T.v(end) === '.' && T.kc(end + 1) === K.Id && T.v(end + 2) === '(' && match[end + 2] > 0 && T.wordIn(end + 1, POSTFIX_WORDS)) end = match[end + 2] + 1;
     const ak = T.kc(end);
     if (ak !== K.None && !(ak === K.Close || ak === K.Nl || (ak === K.Op && (T.v(end) === ',' || T.v(end) === ';')))) continue;
+    // (T.wordIn(j, wantedWords) is wanted.has(T.v(j)))
+    if (!T.wordIn(j, wantedWords) && wantedBefore[end] - wantedBefore[i + 1] === 0) continue;
+    const name = T.v(j)!;
     if (/^(?:None|null|nil|true|false|True|False|undefined|this|self)$/.test(name)) continue;
-    if (!wanted.has(name) && wantedBefore[end] - wantedBefore[i + 1] === 0) continue;
     const slot = ctx.slotOf(i, end);
     const frames = ctx.frames(slot);
     const f0: Frame | undefined = frames[0];

@@ -23,6 +23,9 @@ export interface StrExpr {
   spliced: string[];
 }
 
+/** The ops and spliced names of a lone literal: none (shared; StrExpr arrays are never written after they are made). */
+const NO_STRINGS: string[] = [];
+
 const MAY_HOLD_LITERAL = -1;
 const NO_OPERAND = -2;
 
@@ -47,11 +50,18 @@ export class ExprParser extends OperandParser {
           continue;
         }
       }
-      if (k === K.Id && this.alone(i)) {
-        i++;
-        continue;
+      if (k === K.Id) {
+        if (this.alone(i)) {
+          i++;
+          continue;
+        }
+        if (!this.mayStart(i)) {
+          // the other identifiers of a dotted chain give the same plainOperandEnd, so mayStart is false for them too
+          i = this.chainLast(i) + 1;
+          continue;
+        }
       }
-      const r = k === K.Str || ((k === K.Id || k === K.Open) && this.mayStart(i)) ? this.exprTop(i) : null;
+      const r = k === K.Str || k === K.Id || (k === K.Open && this.mayStart(i)) ? this.exprTop(i) : null;
       if (r && r.lits.length > 0) {
         out.push({ a: i, b: r.end, lits: r.lits, text: r.text, tpl: r.tpl, ops: r.ops, spliced: r.spliced ?? [] });
         i = r.end;
@@ -154,7 +164,15 @@ export class ExprParser extends OperandParser {
       const v = T.v(i + 1);
       if (v === '+' || v === '.' || v === '%') return null;
     } else if (nk === K.Str && this.lang === 'python') return null;
-    return { a: i, b: i + 1, lits: [t], text: t.v, tpl: t.tpl, ops: [], spliced: [] };
+    return { a: i, b: i + 1, lits: [t], text: t.v, tpl: t.tpl, ops: NO_STRINGS, spliced: NO_STRINGS };
+  }
+
+  /** Last identifier of the dotted chain (`a.b?.c`) that starts with the identifier at `i`. */
+  private chainLast(i: number): number {
+    const T = this.T;
+    let j = i;
+    while (T.kc(j + 1) === K.Op && (T.v(j + 1) === '.' || T.v(j + 1) === '?.') && T.kc(j + 2) === K.Id) j += 2;
+    return j;
   }
 
   /**
