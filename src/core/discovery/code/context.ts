@@ -42,32 +42,31 @@ type Callee = { name: string; start: number; keyword?: string };
 type Brace = { type?: string; start: number };
 
 const KINDS: ReadonlyArray<Frame['kind']> = ['call', 'tuple', 'list', 'object', 'block'];
-/** Cache slots per token in CodeContext.cache: kind, frame, callee, object brace (-1: not computed, -2: none). */
+/** Cache slots per token in CodeContext.cache: kind, frame, object brace (-1: not computed, -2: none). */
 const C_KIND = 0;
 const C_FRAME = 1;
-const C_CALLEE = 2;
-const C_BRACE = 3;
+const C_BRACE = 2;
+const SLOTS = 3;
 const NOT_YET = -1;
 const NONE = -2;
 /** The cache array, reused from one context to the next (a context made while another is in use gets its own). */
-let SCRATCH = new Int32Array(4096 * 4);
+let SCRATCH = new Int32Array(4096 * SLOTS);
 let scratchInUse = false;
 
 export class CodeContext {
   private readonly keyCache = new Map<number, Map<string, number>>();
   private readonly commaCache = new Map<number, number[]>();
   /**
-   * Per-bracket caches, 4 entries per token (C_*): a kind index into KINDS, or an index into frameList, calleeList or
+   * Per-bracket caches, SLOTS entries per token (C_*): a kind index into KINDS, or an index into frameList or
    * braceList. SCRATCH when it was free (release() frees it).
    */
   private readonly cache: Int32Array;
   private readonly ownsScratch: boolean;
   private readonly frameList: Frame[] = [];
-  private readonly calleeList: Callee[] = [];
   private readonly braceList: Brace[] = [];
 
   constructor(readonly T: Toks, readonly match: Int32Array, readonly parent: Int32Array, readonly lang: Lang) {
-    const size = T.n * 4;
+    const size = T.n * SLOTS;
     this.ownsScratch = !scratchInUse;
     if (this.ownsScratch) {
       scratchInUse = true;
@@ -199,7 +198,7 @@ export class CodeContext {
 
   /** Kind of the bracket at `open`, without its slot. */
   kindOf(open: number): Frame['kind'] {
-    const at = open * 4 + C_KIND;
+    const at = open * SLOTS + C_KIND;
     const c = this.cache[at];
     if (c >= 0) return KINDS[c];
     const v = this.T.v(open);
@@ -210,7 +209,7 @@ export class CodeContext {
 
   /** What the bracket at `open` is: a call (with its callee), an object, a list, a tuple, or a code block. */
   frameOf(open: number): Frame {
-    const at = open * 4 + C_FRAME;
+    const at = open * SLOTS + C_FRAME;
     const c = this.cache[at];
     if (c >= 0) return this.frameList[c];
     const f = this.computeFrame(open);
@@ -223,7 +222,7 @@ export class CodeContext {
     const v = this.T.v(open);
     const close = this.match[open];
     if (v === '(') {
-      const c = this.callee(open);
+      const c = this.computeCallee(open);
       if (c) return { open, kind: 'call', callee: c.name, calleeKeyword: c.keyword, start: c.start, slot: this.slotOf(c.start, close + 1) };
       return { open, kind: 'tuple', start: open, slot: this.slotOf(open, close + 1) };
     }
@@ -234,10 +233,8 @@ export class CodeContext {
     return { open, kind: 'object', callee: obj.type, start: obj.start, slot: this.slotOf(obj.start, close + 1) };
   }
 
-  /** True when callee(open) is defined, without building the callee's name. */
+  /** True when computeCallee(open) is defined, without building the callee's name. */
   isCall(open: number): boolean {
-    const cached = this.cache[open * 4 + C_CALLEE];
-    if (cached !== NOT_YET) return cached !== NONE;
     const { T } = this;
     let j = open - 1;
     if (this.v(j) === '>') {
@@ -250,21 +247,7 @@ export class CodeContext {
     return tk === K.Id && !NOT_CALL.has(T.v(j)!);
   }
 
-  /** Callee of the call whose `(` is at `open`. */
-  callee(open: number): Callee | undefined {
-    const at = open * 4 + C_CALLEE;
-    const c = this.cache[at];
-    if (c >= 0) return this.calleeList[c];
-    if (c === NONE) return undefined;
-    const r = this.computeCallee(open);
-    if (r === undefined) this.cache[at] = NONE;
-    else {
-      this.cache[at] = this.calleeList.length;
-      this.calleeList.push(r);
-    }
-    return r;
-  }
-
+  /** Callee of the call whose `(` is at `open` (computed once per call: frameOf() remembers the frame). */
   private computeCallee(open: number): Callee | undefined {
     const { T } = this;
     let j = open - 1;
@@ -294,7 +277,7 @@ export class CodeContext {
 
   /** Object/dict/composite literal braces (vs code blocks), with the Go/Kotlin type name before them. */
   private objectBrace(open: number): Brace | undefined {
-    const at = open * 4 + C_BRACE;
+    const at = open * SLOTS + C_BRACE;
     const c = this.cache[at];
     if (c >= 0) return this.braceList[c];
     if (c === NONE) return undefined;
@@ -318,18 +301,17 @@ export class CodeContext {
     if (lang === 'java' || lang === 'kotlin') return prev === ']' || prev === '=' || prev === ',' || prev === '{' ? { start: open } : undefined;
     // Go: composite literal `T{`, `pkg.T{`, `[]T{`, `&T{`, or an elided type after `,`/`{`/`:`
     if (prev === ',' || prev === '{' || prev === ':') return { start: open };
+    // the type's tokens: [j + 1, open), at most 10 (their values are joined only for a composite literal)
     let j = open - 1;
-    const parts: string[] = [];
-    while (j >= 0 && (T.kk[j] === K.Id || GO_TYPE_PUNCT.has(T.v(j)!)) && parts.length < 10) {
-      parts.unshift(T.v(j)!);
-      j--;
-    }
-    if (parts.length === 0) return undefined;
+    while (j >= 0 && open - 1 - j < 10 && (T.kk[j] === K.Id || GO_TYPE_PUNCT.has(T.v(j)!))) j--;
+    const count = open - 1 - j;
+    if (count === 0) return undefined;
     const lead = this.v(j);
     if (lead === ')' || T.kc(j) === K.Id || (lead !== undefined && GO_NOT_TYPE_LEAD.has(lead))) return undefined;
-    if (parts.length === 1 && GO_BLOCK_WORDS.has(parts[0])) return undefined;
-    const type = parts.join('').replace(/^[&*\[\]]+/, '');
-    return { type, start: j + 1 };
+    if (count === 1 && GO_BLOCK_WORDS.has(T.v(open - 1)!)) return undefined;
+    let type = '';
+    for (let q = j + 1; q < open; q++) type += T.v(q)!;
+    return { type: type.replace(/^[&*\[\]]+/, ''), start: j + 1 };
   }
 
   /** Frames enclosing the container of `slot`, innermost first, up to `max`, stopping at a code block. */

@@ -26,7 +26,7 @@ export function lex(src: string, lang: Lang, jsx: boolean): Toks {
 
 interface Judged { e: StrExpr; slot: Slot; frames: Frame[]; st: Structural }
 /** An expression whose structure cannot give the evidence its text needs; only a reference of `min` could. */
-interface Deferred { e: StrExpr; slot: Slot; frames: Frame[]; min: number }
+interface Deferred { e: StrExpr; slot: Slot; min: number }
 
 export function detectCode(src: string, lang: Lang, jsx: boolean): RawPrompt[] {
   const T = lex(src, lang, jsx);
@@ -62,12 +62,12 @@ function findPrompts(ctx: CodeContext, src: string, lang: Lang): RawPrompt[] {
     const slot = ctx.slotOf(e.a, e.b);
     // an object key, or a bare statement that is not a DSPy docstring: structural() says negative, with no evidence
     if (slot.how === 'objkey' || (slot.how === 'stmt' && !(lang === 'python' && dspySignature(ctx, slot)))) continue;
-    const frames = ctx.frames(slot);
-    if (need > 0 && !couldReach(ctx, slot, frames, need)) {
+    if (need > 0 && !couldReach(ctx, slot, need)) {
       // nothing here can give the evidence (nor make it strong, so no spliced name becomes a reference)
-      if (slot.how === 'assign' || slot.how === 'return' || slot.how === 'kwarg') items.push({ e, slot, frames, min: need });
+      if (slot.how === 'assign' || slot.how === 'return' || slot.how === 'kwarg') items.push({ e, slot, min: need });
       continue;
     }
+    const frames = ctx.frames(slot);
     items.push({ e, slot, frames, st: structural(ctx, slot, frames) });
     judgedCount++;
   }
@@ -90,12 +90,17 @@ function findPrompts(ctx: CodeContext, src: string, lang: Lang): RawPrompt[] {
       }
     }
     for (const item of items) {
-      const { e, slot, frames } = item;
+      const { e, slot } = item;
       const ref = slot.how === 'assign' || slot.how === 'return' || slot.how === 'kwarg' ? refs.get(slot.name ?? '') : undefined;
       let st: Structural;
-      if ('st' in item) st = item.st;
-      else if (ref && ref.base >= item.min) st = structural(ctx, slot, frames);
-      else continue; // below the evidence its text needs, with or without the reference
+      let frames: Frame[];
+      if ('st' in item) {
+        st = item.st;
+        frames = item.frames;
+      } else if (ref && ref.base >= item.min) {
+        frames = ctx.frames(slot);
+        st = structural(ctx, slot, frames);
+      } else continue; // below the evidence its text needs, with or without the reference
       let model: string | undefined;
       if (ref && ref.base > st.base) {
         st.negative = undefined;

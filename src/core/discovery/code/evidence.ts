@@ -128,31 +128,34 @@ const RUN_CALL = /(?:^|\.)(?:run|run_sync|Runner\.run)$/;
 const EVIDENCE_KEYS = new Set([...SYSTEM_KEYS, ...USER_KEYS, ...CONTENT_KEYS, 'template', 'prefix', 'suffix', 'content', 'messages', 'contents', 'history', 'examples']);
 
 /**
- * False only when structural(ctx, slot0, frames0) certainly returns neither `strong` nor a base of `min` or more
+ * False only when structural(ctx, slot0, ctx.frames(slot0)) certainly returns neither `strong` nor a base of `min` or more
  * (`min` is 0.85 or 0.7). A cheap over-approximation of structural(), kept next to it: every found() of at least
  * 0.7 needs one of these — a DSPy docstring; an enclosing slot that is a key/kwarg among EVIDENCE_KEYS (message
  * content, SDK keyword, system/messages keys) or whose name scores >= 0.7; a call frame whose callee is a role
  * message, a template, a prompt-argument call, a model call taking a user prompt, a Map.of or a `run` (0.8); or a
  * two-element tuple/call whose first element names a role. (Strong findings all have a base >= 0.85.)
  */
-export function couldReach(ctx: CodeContext, slot0: Slot, frames0: Frame[], min: number): boolean {
+export function couldReach(ctx: CodeContext, slot0: Slot, min: number): boolean {
   if (slot0.how === 'objkey') return false;
   if (slot0.how === 'stmt') return ctx.lang === 'python' && dspySignature(ctx, slot0);
-  for (let k = -1; k < frames0.length; k++) {
-    const s = k < 0 ? slot0 : frames0[k].slot;
+  // the frames of ctx.frames(slot0), read one by one (without the array): `s` is the slot before frame `n`
+  let s = slot0;
+  for (let n = 0; ; n++) {
     if ((s.how === 'key' || s.how === 'kwarg') && EVIDENCE_KEYS.has(normKey(s.name))) return true;
     if (s.how === 'assign' || s.how === 'return' || s.how === 'default' || s.how === 'key' || s.how === 'kwarg') {
       if (min < 0.85 && nameScore(s.name).score >= 0.7) return true;
     }
-    if (k + 1 < frames0.length && s.index === 1 && (s.how === 'elem' || s.how === 'arg')) {
-      const first = ctx.firstOfTwo(frames0[k + 1].open);
+    const c = s.container;
+    if (c < 0 || n >= 6) return false;
+    const f = ctx.frameOf(c);
+    if (f.kind === 'block') return false;
+    if (s.index === 1 && (s.how === 'elem' || s.how === 'arg')) {
+      const first = ctx.firstOfTwo(f.open);
       if (first >= 0 && roleOfWord(ctx.valueText(first))) return true;
     }
-  }
-  for (const f of frames0) {
     if (f.kind === 'call' && f.callee && calleeEvidence(f.callee) >= min) return true;
+    s = f.slot;
   }
-  return false;
 }
 
 /**

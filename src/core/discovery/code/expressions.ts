@@ -86,7 +86,7 @@ export class ExprParser extends OperandParser {
         return close >= 0 && T.is(close + 1, K.Op, '.') && T.isWord(close + 2, 'join') && T.is(close + 3, K.Open, '(');
       }
       const pk = T.kc(i - 1);
-      return !(pk === K.Close || pk === K.Str || (pk === K.Id && !GROUP_AFTER.has(T.v(i - 1)!)));
+      return !(pk === K.Close || pk === K.Str || (pk === K.Id && !T.wordIn(i - 1, GROUP_AFTER)));
     }
     // (a keyword gives null too; treating it as a plain identifier is conservative)
     let end = this.plainOperandEnd(i);

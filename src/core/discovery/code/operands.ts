@@ -6,7 +6,7 @@
  */
 import { dedent, trimIndent, trimMargin } from '../lines';
 import type { TemplateSyntax } from '../types';
-import { K, Lang, Token, Toks } from './tokens';
+import { K, Lang, Token, Toks, wordSet } from './tokens';
 
 export interface Operand { end: number; text: string; lits: Token[]; tpl?: TemplateSyntax; ops: string[]; spliced?: string[] }
 
@@ -18,7 +18,8 @@ const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'endent', 'stri
 const SHAPE_TAGS = new Set(['sql', 'html', 'css', 'gql', 'graphql', 'md', 'svg', 'xml', 'js', 'json', 'styled', 'keyframes', 'createglobalstyle', 'injectglobal', 'jsx', 'yaml', 'glsl', 'sh', 'bash', 'shell', 'query', 'cypher']);
 const MAX_DEPTH = 40;
 const KEYWORDS = new Set(['return', 'yield', 'in', 'and', 'or', 'not', 'if', 'else', 'elif', 'await', 'case', 'typeof', 'new', 'throw', 'raise', 'assert', 'del', 'lambda', 'is', 'from', 'import', 'as', 'with', 'for', 'while', 'def', 'class', 'const', 'let', 'var', 'val', 'fun', 'func', 'go', 'defer', 'package', 'export', 'default', 'static', 'final', 'private', 'public', 'protected', 'when', 'instanceof', 'void', 'delete']);
-export const GROUP_AFTER = new Set(['return', 'in', 'and', 'or', 'not', 'if', 'else', 'yield', 'await', 'case', 'typeof', 'is']);
+/** Words after which `(` opens a group, not call parentheses (compared without slicing the identifier). */
+export const GROUP_AFTER = wordSet(['return', 'in', 'and', 'or', 'not', 'if', 'else', 'yield', 'await', 'case', 'typeof', 'is']);
 
 /** Parses the string expression or operand at a token (memoised per token; operands only look ahead). */
 export class OperandParser {
@@ -111,7 +112,7 @@ export class OperandParser {
     if (T.v(i) !== '(') return null;
     const pk = T.kc(i - 1);
     // call parentheses are not a group
-    if (pk !== K.None && (pk === K.Close || pk === K.Str || (pk === K.Id && !GROUP_AFTER.has(T.v(i - 1)!)))) return null;
+    if (pk !== K.None && (pk === K.Close || pk === K.Str || (pk === K.Id && !T.wordIn(i - 1, GROUP_AFTER)))) return null;
     const close = this.match[i];
     if (close < 0) return null;
     const inner = this.expr(i + 1);
