@@ -4,7 +4,7 @@
  */
 import { arrowName, functionName, statementTarget, targetName } from './names';
 import { FN_KEYWORDS, NOT_CALL } from './vocab';
-import { K, Lang, Toks } from './tokens';
+import { K, Lang, Toks, wordSet } from './tokens';
 
 export type SlotHow = 'assign' | 'kwarg' | 'key' | 'arg' | 'elem' | 'return' | 'stmt' | 'default' | 'objkey' | 'other';
 
@@ -36,17 +36,21 @@ const DEFAULT_OPS = new Set(['??', '||', 'or', '?', '?:', 'and', '&&', 'else', '
 const OBJECT_AFTER_JS = new Set(['=', '(', ',', ':', '[', 'return', '?', '??', '||', '&&', '...', 'yield', 'await']);
 const GO_TYPE_PUNCT = new Set(['.', '*', '[', ']', '&']);
 const GO_NOT_TYPE_LEAD = new Set(['==', '!=', '<', '>', '<=', '>=', '&&', '||', '!']);
+const NOT_CALL_WORDS = wordSet(NOT_CALL);
+/** Keywords right before a callee that computeCallee() records. */
+const CALL_KEYWORDS = wordSet(['new', 'raise', 'throw', ...FN_KEYWORDS]);
 const GO_BLOCK_WORDS = new Set(['if', 'for', 'else', 'switch', 'range', 'select', 'func', 'struct', 'interface', 'go', 'defer']);
 
 type Callee = { name: string; start: number; keyword?: string };
 type Brace = { type?: string; start: number };
 
 const KINDS: ReadonlyArray<Frame['kind']> = ['call', 'tuple', 'list', 'object', 'block'];
-/** Cache slots per token in CodeContext.cache: kind, frame, object brace (-1: not computed, -2: none). */
+/** Cache slots per token in CodeContext.cache: kind, frame, object brace, two remembered answers (-1: not computed, -2: none). */
 const C_KIND = 0;
 const C_FRAME = 1;
 const C_BRACE = 2;
-const SLOTS = 3;
+const C_ANSWER = 3;
+const SLOTS = 5;
 const NOT_YET = -1;
 const NONE = -2;
 /** The cache array, reused from one context to the next (a context made while another is in use gets its own). */
@@ -116,6 +120,15 @@ export class CodeContext {
   /** Value of token `i` whatever its kind (`Token.v`); undefined outside the stream. */
   tv(i: number): string | undefined {
     return this.T.v(i);
+  }
+
+  /** An answer remembered for the bracket at `open` by remember() (question 0 or 1), or -1. */
+  remembered(open: number, q: number): number {
+    return this.cache[open * SLOTS + C_ANSWER + q];
+  }
+
+  remember(open: number, q: number, answer: number): void {
+    this.cache[open * SLOTS + C_ANSWER + q] = answer;
   }
 
   /** Index of the token before the expression at `a`, skipping `await`, `...`, `*` and `**` (-1 at the start). */
@@ -237,21 +250,22 @@ export class CodeContext {
   isCall(open: number): boolean {
     const { T } = this;
     let j = open - 1;
-    if (this.v(j) === '>') {
+    // (`>` and `<` are operators: no identifier is sliced to compare it)
+    if (T.kc(j) === K.Op && T.v(j) === '>') {
       let k = j;
       for (let n = 0; n < 20 && k > 0 && this.v(k) !== '<'; n++) k--;
       if (this.v(k) === '<') j = k - 1;
     }
     const tk = T.kc(j);
     if (tk === K.Close) return true;
-    return tk === K.Id && !NOT_CALL.has(T.v(j)!);
+    return tk === K.Id && !T.wordIn(j, NOT_CALL_WORDS);
   }
 
   /** Callee of the call whose `(` is at `open` (computed once per call: frameOf() remembers the frame). */
   private computeCallee(open: number): Callee | undefined {
     const { T } = this;
     let j = open - 1;
-    if (this.v(j) === '>') {
+    if (T.kc(j) === K.Op && T.v(j) === '>') {
       // generic arguments: foo<T>(…)
       let k = j;
       for (let n = 0; n < 20 && k > 0 && this.v(k) !== '<'; n++) k--;
@@ -260,15 +274,17 @@ export class CodeContext {
     const tk = T.kc(j);
     if (tk === K.None) return undefined;
     if (tk === K.Close) return { name: '?', start: j };
-    if (tk !== K.Id || NOT_CALL.has(T.v(j)!)) return undefined;
+    if (tk !== K.Id || T.wordIn(j, NOT_CALL_WORDS)) return undefined;
     let name = T.v(j)!;
     while (j >= 2 && (this.v(j - 1) === '.' || this.v(j - 1) === '?.' || this.v(j - 1) === '::') && T.kk[j - 2] === K.Id) {
       j -= 2;
       name = T.v(j) + '.' + name;
     }
     let keyword: string | undefined;
-    const kw = this.v(j - 1);
-    if (kw === 'new' || kw === '@' || kw === 'raise' || kw === 'throw' || (kw !== undefined && FN_KEYWORDS.has(kw))) {
+    // `@` is an operator, the others identifiers (compared without slicing)
+    const kk = T.kc(j - 1);
+    if ((kk === K.Op && T.v(j - 1) === '@') || (kk === K.Id && T.wordIn(j - 1, CALL_KEYWORDS))) {
+      const kw = T.v(j - 1)!;
       keyword = kw;
       if (kw === 'new' || kw === '@') j--;
     }

@@ -3,13 +3,13 @@ import { contentSignals, countWords, templateSyntaxOf } from '../content';
 import { trimRange } from '../lines';
 import type { PromptRole, RawPrompt, TemplateSyntax } from '../types';
 import { CodeContext, Frame, Slot } from './context';
-import { couldReach, dspySignature, modelNear, structural, Structural } from './evidence';
+import { couldReach, dspySignature, framesReach, modelNear, structural, Structural } from './evidence';
 import { ExprParser, StrExpr } from './expressions';
 import { CLexer } from './lexClike';
 import { lexPython } from './lexPython';
 import { DEAD, NEED, ownText, textClass } from './textClass';
 import { giveI32, K, Lang, matchBrackets, takeI32, Token, Toks, wordSet } from './tokens';
-import { nameScore, NEGATIVE_REF_CALL } from './vocab';
+import { nameScore, NEGATIVE_REF_CALL, roleOfWord } from './vocab';
 
 interface Ref { base: number; why: string; role?: PromptRole; model?: string }
 
@@ -59,6 +59,7 @@ function findPrompts(ctx: CodeContext, src: string, lang: Lang): RawPrompt[] {
     const tc = textClass(e.text, e.spliced.length === 0);
     if ((tc & DEAD) !== 0 && e.spliced.length === 0) continue;
     const need = NEED[tc & 3];
+    if (need > 0 && argumentOutOfReach(ctx, e.a, need)) continue;
     const slot = ctx.slotOf(e.a, e.b);
     // an object key, or a bare statement that is not a DSPy docstring: structural() says negative, with no evidence
     if (slot.how === 'objkey' || (slot.how === 'stmt' && !(lang === 'python' && dspySignature(ctx, slot)))) continue;
@@ -140,6 +141,31 @@ function findPrompts(ctx: CodeContext, src: string, lang: Lang): RawPrompt[] {
     i = j - 1;
   }
   return out;
+}
+
+/**
+ * True when the expression at `a` is, as slotOf() would say, an object key or a call argument / element right after
+ * `(`, `[`, `{` or `,` inside a bracket, and couldReach() is false for it (so it is dropped): such a slot gives
+ * couldReach() no reason of its own (not a key, kwarg or name), except the second element of a two-element frame
+ * whose first names a role; the frames from its container are framesReach(). Skips building the slot.
+ */
+function argumentOutOfReach(ctx: CodeContext, a: number, need: number): boolean {
+  const { T } = ctx;
+  const p = ctx.before(a);
+  const pk = T.kc(p);
+  // after an opening bracket the container is that bracket (nothing but await/spreads/stars lies between)
+  if (pk === K.Open) return !framesReach(ctx, p, need);
+  if (pk !== K.Op || T.v(p) !== ',') return false;
+  const c = ctx.parent[a];
+  if (c < 0 || framesReach(ctx, c, need)) return false;
+  // the second of two elements: (role, text)
+  return ctx.frameOf(c).kind === 'block' || ctx.elemIndex(a) !== 1 || !secondOfRolePair(ctx, c);
+}
+
+/** True when the bracket at `open` has two elements and the first names a role (couldReach's role tuple). */
+function secondOfRolePair(ctx: CodeContext, open: number): boolean {
+  const first = ctx.firstOfTwo(open);
+  return first >= 0 && roleOfWord(ctx.valueText(first)) !== undefined;
 }
 
 /** True when the token before the expression at `a` (as slotOf() finds it, skipping `await`, spreads and stars) is `+=`. */

@@ -78,18 +78,26 @@ export function textClass(text: string, wantDead: boolean): number {
   const words = n > 3 ? 3 : n;
   let code = needCode(words, length);
   if (words === 0) code |= DEAD;
-  else if (wantDead && !spaced && ((simple && oneToken(text.charCodeAt(s))) || identifierOrUrl(text.slice(s, e)))) code |= DEAD;
+  else if (wantDead && !spaced && ((simple && !selectAt(text, text.charCodeAt(s) === 40 ? s + 1 : s, e)) || identifierOrUrl(text.slice(s, e)))) code |= DEAD;
   return code;
 }
 
 /**
- * True when identifierOrUrl(trimmed) is certainly true for a trimmed text without white space, `<` or `,`, from its
- * first character: nonPromptShape() says 'identifier' or 'url' for it unless it is SQL, HTML or an e-mail. HTML needs
- * a `<`, an e-mail a `,` (EMAIL_OPEN) or white space (SUBJECT), and every SQL form but `select … from` white space;
- * that one starts with `(` or `s`/`S`. False means "ask identifierOrUrl".
+ * For a trimmed text without white space, `<` or `,`: false means identifierOrUrl(trimmed) is true. nonPromptShape()
+ * says 'identifier' or 'url' for such a text unless it is SQL, HTML or an e-mail. HTML needs a `<`, an e-mail a `,`
+ * (EMAIL_OPEN) or white space (SUBJECT), and every SQL form but `select … from` white space; without white space that
+ * one is `select` (any case) at the start or after one `(` (at `i`). True means "ask identifierOrUrl".
  */
-function oneToken(first: number): boolean {
-  return first !== 40 && first !== 115 && first !== 83;
+function selectAt(text: string, i: number, e: number): boolean {
+  return (
+    i + 6 <= e &&
+    (text.charCodeAt(i) | 32) === 115 &&
+    (text.charCodeAt(i + 1) | 32) === 101 &&
+    (text.charCodeAt(i + 2) | 32) === 108 &&
+    (text.charCodeAt(i + 3) | 32) === 101 &&
+    (text.charCodeAt(i + 4) | 32) === 99 &&
+    (text.charCodeAt(i + 5) | 32) === 116
+  );
 }
 
 /**
