@@ -180,6 +180,10 @@ function afterPlusEq(ctx: CodeContext, a: number): boolean {
  * need their slot for this.
  */
 function mergeAppends(ctx: CodeContext, exprs: StrExpr[]): StrExpr[] {
+  // with no expression after a `+=`, nothing merges and no slot is read: the same expressions
+  let any = false;
+  for (let x = 0; x < exprs.length && !any; x++) any = afterPlusEq(ctx, exprs[x].a);
+  if (!any) return exprs;
   const out: StrExpr[] = [];
   let prevName: string | undefined;
   for (let x = 0; x < exprs.length; x++) {
