@@ -8,7 +8,7 @@ import { ExprParser, StrExpr } from './expressions';
 import { CLexer } from './lexClike';
 import { lexPython } from './lexPython';
 import { DEAD, NEED, ownText, textClass } from './textClass';
-import { giveI32, K, Lang, matchBrackets, takeI32, Token, Toks, wordSet } from './tokens';
+import { giveI32, K, Lang, matchBrackets, Token, Toks, wordSet } from './tokens';
 import { nameScore, NEGATIVE_REF_CALL, roleOfWord } from './vocab';
 
 interface Ref { base: number; why: string; role?: PromptRole; model?: string }
@@ -295,12 +295,11 @@ function collectRefs(ctx: CodeContext, wanted: ReadonlySet<string>): { refs: Map
   const kk = T.kk;
   // identifiers are compared with the wanted names without slicing them out of the source
   const wantedWords = wordSet(wanted);
-  // wantedBefore[i]: identifiers with a wanted name among tokens [0, i)
-  const wantedBefore = takeI32(n + 1);
-  wantedBefore[0] = 0;
-  for (let i = 0; i < n; i++) {
-    wantedBefore[i + 1] = wantedBefore[i] + (T.wordIn(i, wantedWords) ? 1 : 0);
-  }
+  // positions of the identifiers with a wanted name, in order; `w` is the first one after the use read below (uses
+  // are read left to right)
+  const wantedAt: number[] = [];
+  for (let i = 0; i < n; i++) if (kk[i] === K.Id && T.wordIn(i, wantedWords)) wantedAt.push(i);
+  let w = 0;
   for (let i = 0; i < n; i++) {
     if (kk[i] !== K.Id) continue;
     const pk = T.kc(i - 1);
@@ -316,7 +315,8 @@ function collectRefs(ctx: CodeContext, wanted: ReadonlySet<string>): { refs: Map
     const ak = T.kc(end);
     if (ak !== K.None && !(ak === K.Close || ak === K.Nl || (ak === K.Op && (T.v(end) === ',' || T.v(end) === ';')))) continue;
     // (T.wordIn(j, wantedWords) is wanted.has(T.v(j)))
-    if (!T.wordIn(j, wantedWords) && wantedBefore[end] - wantedBefore[i + 1] === 0) continue;
+    while (w < wantedAt.length && wantedAt[w] < i + 1) w++;
+    if (!T.wordIn(j, wantedWords) && !(w < wantedAt.length && wantedAt[w] < end)) continue;
     const name = T.v(j)!;
     if (/^(?:None|null|nil|true|false|True|False|undefined|this|self)$/.test(name)) continue;
     const slot = ctx.slotOf(i, end);
@@ -337,7 +337,6 @@ function collectRefs(ctx: CodeContext, wanted: ReadonlySet<string>): { refs: Map
     if (!old || old.base < st.base) refs.set(name, { base: Math.min(0.93, st.base), why: `referenced at ${st.evidence[0]}`, role: st.role, model: modelNear(ctx, frames) });
     i = Math.max(i, end - 1);
   }
-  giveI32(wantedBefore);
   return { refs, negRefs };
 }
 
