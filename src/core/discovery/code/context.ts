@@ -3,8 +3,8 @@
  * argument or a list element; and the chain of enclosing calls/objects/lists above it ("frames").
  */
 import { arrowName, functionName, statementTarget, targetName } from './names';
-import { FN_KEYWORDS, NOT_CALL } from './vocab';
-import { K, Lang, Toks, wordSet } from './tokens';
+import { Brace, calleeAt, isCallAt, objectBraceAt } from './brackets';
+import { K, Lang, Toks } from './tokens';
 
 export type SlotHow = 'assign' | 'kwarg' | 'key' | 'arg' | 'elem' | 'return' | 'stmt' | 'default' | 'objkey' | 'other';
 
@@ -33,16 +33,7 @@ export interface Frame {
 }
 
 const DEFAULT_OPS = new Set(['??', '||', 'or', '?', '?:', 'and', '&&', 'else', 'if']);
-const OBJECT_AFTER_JS = new Set(['=', '(', ',', ':', '[', 'return', '?', '??', '||', '&&', '...', 'yield', 'await']);
-const GO_TYPE_PUNCT = new Set(['.', '*', '[', ']', '&']);
-const GO_NOT_TYPE_LEAD = new Set(['==', '!=', '<', '>', '<=', '>=', '&&', '||', '!']);
-const NOT_CALL_WORDS = wordSet(NOT_CALL);
-/** Keywords right before a callee that computeCallee() records. */
-const CALL_KEYWORDS = wordSet(['new', 'raise', 'throw', ...FN_KEYWORDS]);
-const GO_BLOCK_WORDS = new Set(['if', 'for', 'else', 'switch', 'range', 'select', 'func', 'struct', 'interface', 'go', 'defer']);
 
-type Callee = { name: string; start: number; keyword?: string };
-type Brace = { type?: string; start: number };
 
 const KINDS: ReadonlyArray<Frame['kind']> = ['call', 'tuple', 'list', 'object', 'block'];
 /** Cache slots per token in CodeContext.cache: kind, frame, object brace, two remembered answers (-1: not computed, -2: none). */
@@ -235,7 +226,7 @@ export class CodeContext {
     const v = this.T.v(open);
     const close = this.match[open];
     if (v === '(') {
-      const c = this.computeCallee(open);
+      const c = calleeAt(this, open);
       if (c) return { open, kind: 'call', callee: c.name, calleeKeyword: c.keyword, start: c.start, slot: this.slotOf(c.start, close + 1) };
       return { open, kind: 'tuple', start: open, slot: this.slotOf(open, close + 1) };
     }
@@ -246,49 +237,9 @@ export class CodeContext {
     return { open, kind: 'object', callee: obj.type, start: obj.start, slot: this.slotOf(obj.start, close + 1) };
   }
 
-  /** True when computeCallee(open) is defined, without building the callee's name. */
+  /** True when calleeAt(this, open) is defined, without building the callee's name. */
   isCall(open: number): boolean {
-    const { T } = this;
-    let j = open - 1;
-    // (`>` and `<` are operators: no identifier is sliced to compare it)
-    if (T.kc(j) === K.Op && T.v(j) === '>') {
-      let k = j;
-      for (let n = 0; n < 20 && k > 0 && this.v(k) !== '<'; n++) k--;
-      if (this.v(k) === '<') j = k - 1;
-    }
-    const tk = T.kc(j);
-    if (tk === K.Close) return true;
-    return tk === K.Id && !T.wordIn(j, NOT_CALL_WORDS);
-  }
-
-  /** Callee of the call whose `(` is at `open` (computed once per call: frameOf() remembers the frame). */
-  private computeCallee(open: number): Callee | undefined {
-    const { T } = this;
-    let j = open - 1;
-    if (T.kc(j) === K.Op && T.v(j) === '>') {
-      // generic arguments: foo<T>(…)
-      let k = j;
-      for (let n = 0; n < 20 && k > 0 && this.v(k) !== '<'; n++) k--;
-      if (this.v(k) === '<') j = k - 1;
-    }
-    const tk = T.kc(j);
-    if (tk === K.None) return undefined;
-    if (tk === K.Close) return { name: '?', start: j };
-    if (tk !== K.Id || T.wordIn(j, NOT_CALL_WORDS)) return undefined;
-    let name = T.v(j)!;
-    while (j >= 2 && (this.v(j - 1) === '.' || this.v(j - 1) === '?.' || this.v(j - 1) === '::') && T.kk[j - 2] === K.Id) {
-      j -= 2;
-      name = T.v(j) + '.' + name;
-    }
-    let keyword: string | undefined;
-    // `@` is an operator, the others identifiers (compared without slicing)
-    const kk = T.kc(j - 1);
-    if ((kk === K.Op && T.v(j - 1) === '@') || (kk === K.Id && T.wordIn(j - 1, CALL_KEYWORDS))) {
-      const kw = T.v(j - 1)!;
-      keyword = kw;
-      if (kw === 'new' || kw === '@') j--;
-    }
-    return { name, start: j, keyword };
+    return isCallAt(this, open);
   }
 
   /** Object/dict/composite literal braces (vs code blocks), with the Go/Kotlin type name before them. */
@@ -297,37 +248,13 @@ export class CodeContext {
     const c = this.cache[at];
     if (c >= 0) return this.braceList[c];
     if (c === NONE) return undefined;
-    const r = this.computeObjectBrace(open);
+    const r = objectBraceAt(this, open);
     if (r === undefined) this.cache[at] = NONE;
     else {
       this.cache[at] = this.braceList.length;
       this.braceList.push(r);
     }
     return r;
-  }
-
-  private computeObjectBrace(open: number): Brace | undefined {
-    const { T, lang } = this;
-    const prev = this.v(open - 1);
-    if (lang === 'python') return { start: open };
-    if (lang === 'typescript' || lang === 'javascript') {
-      if (prev === undefined) return undefined;
-      return OBJECT_AFTER_JS.has(prev) ? { start: open } : undefined;
-    }
-    if (lang === 'java' || lang === 'kotlin') return prev === ']' || prev === '=' || prev === ',' || prev === '{' ? { start: open } : undefined;
-    // Go: composite literal `T{`, `pkg.T{`, `[]T{`, `&T{`, or an elided type after `,`/`{`/`:`
-    if (prev === ',' || prev === '{' || prev === ':') return { start: open };
-    // the type's tokens: [j + 1, open), at most 10 (their values are joined only for a composite literal)
-    let j = open - 1;
-    while (j >= 0 && open - 1 - j < 10 && (T.kk[j] === K.Id || GO_TYPE_PUNCT.has(T.v(j)!))) j--;
-    const count = open - 1 - j;
-    if (count === 0) return undefined;
-    const lead = this.v(j);
-    if (lead === ')' || T.kc(j) === K.Id || (lead !== undefined && GO_NOT_TYPE_LEAD.has(lead))) return undefined;
-    if (count === 1 && GO_BLOCK_WORDS.has(T.v(open - 1)!)) return undefined;
-    let type = '';
-    for (let q = j + 1; q < open; q++) type += T.v(q)!;
-    return { type: type.replace(/^[&*\[\]]+/, ''), start: j + 1 };
   }
 
   /** Frames enclosing the container of `slot`, innermost first, up to `max`, stopping at a code block. */
