@@ -47,6 +47,7 @@ const NONE = -2;
 /** The cache array, reused from one context to the next (a context made while another is in use gets its own). */
 let SCRATCH = new Int32Array(4096 * SLOTS);
 let scratchInUse = false;
+const SCRATCH_MAX = 1 << 22;
 
 export class CodeContext {
   private readonly keyCache = new Map<number, Map<string, number>>();
@@ -62,7 +63,8 @@ export class CodeContext {
 
   constructor(readonly T: Toks, readonly match: Int32Array, readonly parent: Int32Array, readonly lang: Lang) {
     const size = T.n * SLOTS;
-    this.ownsScratch = !scratchInUse;
+    // (a very large file gets its own array, so that the shared one stays small)
+    this.ownsScratch = !scratchInUse && size <= SCRATCH_MAX;
     if (this.ownsScratch) {
       scratchInUse = true;
       if (SCRATCH.length < size) SCRATCH = new Int32Array(size + 4096);
