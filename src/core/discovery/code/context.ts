@@ -3,7 +3,7 @@
  * argument or a list element; and the chain of enclosing calls/objects/lists above it ("frames").
  */
 import { arrowName, functionName, statementTarget, targetName } from './names';
-import { FN_KEYWORDS, NOT_CALL } from './vocab';
+import { Brace, calleeAt, isCallAt, objectBraceAt } from './brackets';
 import { K, Lang, Toks } from './tokens';
 
 export type SlotHow = 'assign' | 'kwarg' | 'key' | 'arg' | 'elem' | 'return' | 'stmt' | 'default' | 'objkey' | 'other';
@@ -33,20 +33,50 @@ export interface Frame {
 }
 
 const DEFAULT_OPS = new Set(['??', '||', 'or', '?', '?:', 'and', '&&', 'else', 'if']);
-const OBJECT_AFTER_JS = new Set(['=', '(', ',', ':', '[', 'return', '?', '??', '||', '&&', '...', 'yield', 'await']);
-const GO_TYPE_PUNCT = new Set(['.', '*', '[', ']', '&']);
-const GO_NOT_TYPE_LEAD = new Set(['==', '!=', '<', '>', '<=', '>=', '&&', '||', '!']);
-const GO_BLOCK_WORDS = new Set(['if', 'for', 'else', 'switch', 'range', 'select', 'func', 'struct', 'interface', 'go', 'defer']);
+
+
+const KINDS: ReadonlyArray<Frame['kind']> = ['call', 'tuple', 'list', 'object', 'block'];
+/** Cache slots per token in CodeContext.cache: kind, frame, object brace, two remembered answers (-1: not computed, -2: none). */
+const C_KIND = 0;
+const C_FRAME = 1;
+const C_BRACE = 2;
+const C_ANSWER = 3;
+const SLOTS = 5;
+const NOT_YET = -1;
+const NONE = -2;
+/** The cache array, reused from one context to the next (a context made while another is in use gets its own). */
+let SCRATCH = new Int32Array(4096 * SLOTS);
+let scratchInUse = false;
+const SCRATCH_MAX = 1 << 22;
 
 export class CodeContext {
   private readonly keyCache = new Map<number, Map<string, number>>();
-  private readonly kindCache = new Map<number, Frame['kind']>();
-  private readonly frameCache = new Map<number, Frame>();
   private readonly commaCache = new Map<number, number[]>();
-  private readonly calleeCache = new Map<number, { name: string; start: number; keyword?: string } | null>();
-  private readonly braceCache = new Map<number, { type?: string; start: number } | null>();
+  /**
+   * Per-bracket caches, SLOTS entries per token (C_*): a kind index into KINDS, or an index into frameList or
+   * braceList. SCRATCH when it was free (release() frees it).
+   */
+  private readonly cache: Int32Array;
+  private readonly ownsScratch: boolean;
+  private readonly frameList: Frame[] = [];
+  private readonly braceList: Brace[] = [];
 
-  constructor(readonly T: Toks, readonly match: Int32Array, readonly parent: Int32Array, readonly lang: Lang) {}
+  constructor(readonly T: Toks, readonly match: Int32Array, readonly parent: Int32Array, readonly lang: Lang) {
+    const size = T.n * SLOTS;
+    // (a very large file gets its own array, so that the shared one stays small)
+    this.ownsScratch = !scratchInUse && size <= SCRATCH_MAX;
+    if (this.ownsScratch) {
+      scratchInUse = true;
+      if (SCRATCH.length < size) SCRATCH = new Int32Array(size + 4096);
+      this.cache = SCRATCH;
+      SCRATCH.fill(NOT_YET, 0, size);
+    } else this.cache = new Int32Array(size).fill(NOT_YET);
+  }
+
+  /** Frees the cache array for the next context (this one must not be used afterwards). */
+  release(): void {
+    if (this.ownsScratch) scratchInUse = false;
+  }
 
   /**
    * Element index of token `a` inside its innermost enclosing *matched* bracket: the commas before it at that level
@@ -85,11 +115,34 @@ export class CodeContext {
     return this.T.v(i);
   }
 
+  /** An answer remembered for the bracket at `open` by remember() (question 0 or 1), or -1. */
+  remembered(open: number, q: number): number {
+    return this.cache[open * SLOTS + C_ANSWER + q];
+  }
+
+  remember(open: number, q: number, answer: number): void {
+    this.cache[open * SLOTS + C_ANSWER + q] = answer;
+  }
+
+  /** Index of the token before the expression at `a`, skipping `await`, `...`, `*` and `**` (-1 at the start). */
+  before(a: number): number {
+    const { T } = this;
+    const kk = T.kk;
+    let p = a - 1;
+    for (; p >= 0; p--) {
+      const k = kk[p];
+      if (k === K.Op) {
+        const v = T.v(p);
+        if (v !== '...' && v !== '*' && v !== '**') break;
+      } else if (k !== K.Id || !T.isWord(p, 'await')) break;
+    }
+    return p;
+  }
+
   /** True when slotOf(a, b).how is 'stmt' (a bare expression statement), without building the slot. */
   isStatement(a: number, b: number): boolean {
     const { T } = this;
-    let p = a - 1;
-    while (p >= 0 && (this.v(p) === 'await' || this.v(p) === '...' || this.v(p) === '*' || this.v(p) === '**') && T.kk[p] !== K.Str) p--;
+    const p = this.before(a);
     const prevK = T.kc(p);
     if (!(prevK === K.None || prevK === K.Nl || (prevK === K.Op && T.v(p) === ';'))) return false;
     const nextK = T.kc(b);
@@ -99,8 +152,7 @@ export class CodeContext {
   /** How the expression [a, b) is used. */
   slotOf(a: number, b: number): Slot {
     const { T } = this;
-    let p = a - 1;
-    while (p >= 0 && (this.v(p) === 'await' || this.v(p) === '...' || this.v(p) === '*' || this.v(p) === '**') && T.kk[p] !== K.Str) p--;
+    const p = this.before(a);
     const container = this.parent[a];
     const prevK = T.kc(p);
     const before = prevK !== K.None && prevK !== K.Str ? T.v(p) : undefined;
@@ -152,21 +204,23 @@ export class CodeContext {
 
   /** Kind of the bracket at `open`, without its slot. */
   kindOf(open: number): Frame['kind'] {
-    let k = this.kindCache.get(open);
-    if (k === undefined) {
-      const v = this.T.v(open);
-      k = v === '(' ? (this.isCall(open) ? 'call' : 'tuple') : v === '[' ? 'list' : this.objectBrace(open) ? 'object' : 'block';
-      this.kindCache.set(open, k);
-    }
-    return k;
+    const at = open * SLOTS + C_KIND;
+    const c = this.cache[at];
+    if (c >= 0) return KINDS[c];
+    const v = this.T.v(open);
+    const k = v === '(' ? (this.isCall(open) ? 0 : 1) : v === '[' ? 2 : this.objectBrace(open) ? 3 : 4;
+    this.cache[at] = k;
+    return KINDS[k];
   }
 
   /** What the bracket at `open` is: a call (with its callee), an object, a list, a tuple, or a code block. */
   frameOf(open: number): Frame {
-    const cached = this.frameCache.get(open);
-    if (cached) return cached;
+    const at = open * SLOTS + C_FRAME;
+    const c = this.cache[at];
+    if (c >= 0) return this.frameList[c];
     const f = this.computeFrame(open);
-    this.frameCache.set(open, f);
+    this.cache[at] = this.frameList.length;
+    this.frameList.push(f);
     return f;
   }
 
@@ -174,7 +228,7 @@ export class CodeContext {
     const v = this.T.v(open);
     const close = this.match[open];
     if (v === '(') {
-      const c = this.callee(open);
+      const c = calleeAt(this, open);
       if (c) return { open, kind: 'call', callee: c.name, calleeKeyword: c.keyword, start: c.start, slot: this.slotOf(c.start, close + 1) };
       return { open, kind: 'tuple', start: open, slot: this.slotOf(open, close + 1) };
     }
@@ -185,92 +239,24 @@ export class CodeContext {
     return { open, kind: 'object', callee: obj.type, start: obj.start, slot: this.slotOf(obj.start, close + 1) };
   }
 
-  /** True when callee(open) is defined, without building the callee's name. */
+  /** True when calleeAt(this, open) is defined, without building the callee's name. */
   isCall(open: number): boolean {
-    const cached = this.calleeCache.get(open);
-    if (cached !== undefined) return cached !== null;
-    const { T } = this;
-    let j = open - 1;
-    if (this.v(j) === '>') {
-      let k = j;
-      for (let n = 0; n < 20 && k > 0 && this.v(k) !== '<'; n++) k--;
-      if (this.v(k) === '<') j = k - 1;
-    }
-    const tk = T.kc(j);
-    if (tk === K.Close) return true;
-    return tk === K.Id && !NOT_CALL.has(T.v(j)!);
-  }
-
-  /** Callee of the call whose `(` is at `open`. */
-  callee(open: number): { name: string; start: number; keyword?: string } | undefined {
-    let c = this.calleeCache.get(open);
-    if (c === undefined) {
-      c = this.computeCallee(open) ?? null;
-      this.calleeCache.set(open, c);
-    }
-    return c ?? undefined;
-  }
-
-  private computeCallee(open: number): { name: string; start: number; keyword?: string } | undefined {
-    const { T } = this;
-    let j = open - 1;
-    if (this.v(j) === '>') {
-      // generic arguments: foo<T>(…)
-      let k = j;
-      for (let n = 0; n < 20 && k > 0 && this.v(k) !== '<'; n++) k--;
-      if (this.v(k) === '<') j = k - 1;
-    }
-    const tk = T.kc(j);
-    if (tk === K.None) return undefined;
-    if (tk === K.Close) return { name: '?', start: j };
-    if (tk !== K.Id || NOT_CALL.has(T.v(j)!)) return undefined;
-    let name = T.v(j)!;
-    while (j >= 2 && (this.v(j - 1) === '.' || this.v(j - 1) === '?.' || this.v(j - 1) === '::') && T.kk[j - 2] === K.Id) {
-      j -= 2;
-      name = T.v(j) + '.' + name;
-    }
-    let keyword: string | undefined;
-    const kw = this.v(j - 1);
-    if (kw === 'new' || kw === '@' || kw === 'raise' || kw === 'throw' || (kw !== undefined && FN_KEYWORDS.has(kw))) {
-      keyword = kw;
-      if (kw === 'new' || kw === '@') j--;
-    }
-    return { name, start: j, keyword };
+    return isCallAt(this, open);
   }
 
   /** Object/dict/composite literal braces (vs code blocks), with the Go/Kotlin type name before them. */
-  private objectBrace(open: number): { type?: string; start: number } | undefined {
-    let o = this.braceCache.get(open);
-    if (o === undefined) {
-      o = this.computeObjectBrace(open) ?? null;
-      this.braceCache.set(open, o);
+  private objectBrace(open: number): Brace | undefined {
+    const at = open * SLOTS + C_BRACE;
+    const c = this.cache[at];
+    if (c >= 0) return this.braceList[c];
+    if (c === NONE) return undefined;
+    const r = objectBraceAt(this, open);
+    if (r === undefined) this.cache[at] = NONE;
+    else {
+      this.cache[at] = this.braceList.length;
+      this.braceList.push(r);
     }
-    return o ?? undefined;
-  }
-
-  private computeObjectBrace(open: number): { type?: string; start: number } | undefined {
-    const { T, lang } = this;
-    const prev = this.v(open - 1);
-    if (lang === 'python') return { start: open };
-    if (lang === 'typescript' || lang === 'javascript') {
-      if (prev === undefined) return undefined;
-      return OBJECT_AFTER_JS.has(prev) ? { start: open } : undefined;
-    }
-    if (lang === 'java' || lang === 'kotlin') return prev === ']' || prev === '=' || prev === ',' || prev === '{' ? { start: open } : undefined;
-    // Go: composite literal `T{`, `pkg.T{`, `[]T{`, `&T{`, or an elided type after `,`/`{`/`:`
-    if (prev === ',' || prev === '{' || prev === ':') return { start: open };
-    let j = open - 1;
-    const parts: string[] = [];
-    while (j >= 0 && (T.kk[j] === K.Id || GO_TYPE_PUNCT.has(T.v(j)!)) && parts.length < 10) {
-      parts.unshift(T.v(j)!);
-      j--;
-    }
-    if (parts.length === 0) return undefined;
-    const lead = this.v(j);
-    if (lead === ')' || T.kc(j) === K.Id || (lead !== undefined && GO_NOT_TYPE_LEAD.has(lead))) return undefined;
-    if (parts.length === 1 && GO_BLOCK_WORDS.has(parts[0])) return undefined;
-    const type = parts.join('').replace(/^[&*\[\]]+/, '');
-    return { type, start: j + 1 };
+    return r;
   }
 
   /** Frames enclosing the container of `slot`, innermost first, up to `max`, stopping at a code block. */

@@ -1,20 +1,21 @@
 /** Prompts embedded in code: lex, assemble string expressions, read the structure around them, score. */
-import { contentSignals, countWords, identifierOrUrl, templateSyntaxOf } from '../content';
+import { contentSignals, countWords, templateSyntaxOf } from '../content';
 import { trimRange } from '../lines';
 import type { PromptRole, RawPrompt, TemplateSyntax } from '../types';
 import { CodeContext, Frame, Slot } from './context';
-import { couldReach, dspySignature, modelNear, structural, Structural } from './evidence';
+import { couldReach, dspySignature, framesReach, modelNear, structural, Structural } from './evidence';
 import { ExprParser, StrExpr } from './expressions';
 import { CLexer } from './lexClike';
 import { lexPython } from './lexPython';
-import { giveI32, K, Lang, matchBrackets, takeI32, Token, Toks } from './tokens';
-import { nameScore, NEGATIVE_REF_CALL } from './vocab';
+import { DEAD, NEED, ownText, textClass } from './textClass';
+import { giveI32, K, Lang, matchBrackets, Token, Toks, wordSet } from './tokens';
+import { nameScore, NEGATIVE_REF_CALL, roleOfWord } from './vocab';
 
 interface Ref { base: number; why: string; role?: PromptRole; model?: string }
 
 const PROMPT_TSX: Record<string, PromptRole> = { SystemMessage: 'system', UserMessage: 'user', AssistantMessage: 'assistant' };
-const POSTFIX = /^(?:format|format_map|formatted|strip|trim|trimIndent|trimMargin|render|invoke)$/;
-const ALL_SLOTS = /\{\{[^}]{0,200}\}\}|\$\{[^}]{0,200}\}|\{[^{}\s]{0,100}\}|%[sd]|\$\w+/g;
+/** Postfix calls a reference reads through: TEMPLATE.format(…), PROMPT.strip(). */
+const POSTFIX_WORDS = wordSet(['format', 'format_map', 'formatted', 'strip', 'trim', 'trimIndent', 'trimMargin', 'render', 'invoke']);
 
 export function lex(src: string, lang: Lang, jsx: boolean): Toks {
   if (lang === 'python') return lexPython(src);
@@ -25,12 +26,25 @@ export function lex(src: string, lang: Lang, jsx: boolean): Toks {
 
 interface Judged { e: StrExpr; slot: Slot; frames: Frame[]; st: Structural }
 /** An expression whose structure cannot give the evidence its text needs; only a reference of `min` could. */
-interface Deferred { e: StrExpr; slot: Slot; frames: Frame[]; min: number }
+interface Deferred { e: StrExpr; slot: Slot; min: number }
 
 export function detectCode(src: string, lang: Lang, jsx: boolean): RawPrompt[] {
   const T = lex(src, lang, jsx);
   const { match, parent } = matchBrackets(T);
   const ctx = new CodeContext(T, match, parent, lang);
+  try {
+    return findPrompts(ctx, src, lang);
+  } finally {
+    // the arrays go back to the pool for the next file: nothing returned refers to them
+    ctx.release();
+    T.release();
+    giveI32(match);
+    giveI32(parent);
+  }
+}
+
+function findPrompts(ctx: CodeContext, src: string, lang: Lang): RawPrompt[] {
+  const { T, match } = ctx;
   const exprs = new ExprParser(T, match, lang).all();
   // expressions in order: judged (structure read) or deferred (read only if a reference can lift them)
   const items: Array<Judged | Deferred> = [];
@@ -42,18 +56,19 @@ export function detectCode(src: string, lang: Lang, jsx: boolean): RawPrompt[] {
     // are read anyway when strong evidence is possible (their identifiers may become references).
     // a bare string statement that is not a DSPy docstring: structural() says negative, with no evidence
     if (ctx.isStatement(e.a, e.b) && !(lang === 'python' && dspySignature(ctx, { how: 'stmt', container: -1, at: e.a }))) continue;
-    const tc = textClass(e.text);
-    if (tc.dead && e.spliced.length === 0) continue;
-    const need = tc.need;
+    const tc = textClass(e.text, e.spliced.length === 0);
+    if ((tc & DEAD) !== 0 && e.spliced.length === 0) continue;
+    const need = NEED[tc & 3];
+    if (need > 0 && argumentOutOfReach(ctx, e.a, need)) continue;
     const slot = ctx.slotOf(e.a, e.b);
     // an object key, or a bare statement that is not a DSPy docstring: structural() says negative, with no evidence
     if (slot.how === 'objkey' || (slot.how === 'stmt' && !(lang === 'python' && dspySignature(ctx, slot)))) continue;
-    const frames = ctx.frames(slot);
-    if (need > 0 && !couldReach(ctx, slot, frames, need)) {
+    if (need > 0 && !couldReach(ctx, slot, need)) {
       // nothing here can give the evidence (nor make it strong, so no spliced name becomes a reference)
-      if (slot.how === 'assign' || slot.how === 'return' || slot.how === 'kwarg') items.push({ e, slot, frames, min: need });
+      if (slot.how === 'assign' || slot.how === 'return' || slot.how === 'kwarg') items.push({ e, slot, min: need });
       continue;
     }
+    const frames = ctx.frames(slot);
     items.push({ e, slot, frames, st: structural(ctx, slot, frames) });
     judgedCount++;
   }
@@ -76,12 +91,17 @@ export function detectCode(src: string, lang: Lang, jsx: boolean): RawPrompt[] {
       }
     }
     for (const item of items) {
-      const { e, slot, frames } = item;
+      const { e, slot } = item;
       const ref = slot.how === 'assign' || slot.how === 'return' || slot.how === 'kwarg' ? refs.get(slot.name ?? '') : undefined;
       let st: Structural;
-      if ('st' in item) st = item.st;
-      else if (ref && ref.base >= item.min) st = structural(ctx, slot, frames);
-      else continue; // below the evidence its text needs, with or without the reference
+      let frames: Frame[];
+      if ('st' in item) {
+        st = item.st;
+        frames = item.frames;
+      } else if (ref && ref.base >= item.min) {
+        frames = ctx.frames(slot);
+        st = structural(ctx, slot, frames);
+      } else continue; // below the evidence its text needs, with or without the reference
       let model: string | undefined;
       if (ref && ref.base > st.base) {
         st.negative = undefined;
@@ -120,45 +140,38 @@ export function detectCode(src: string, lang: Lang, jsx: boolean): RawPrompt[] {
     out.push(...jsxPrompt(src, t, last, parts.join(' '), role, lang));
     i = j - 1;
   }
-  // the arrays go back to the pool for the next file: nothing returned refers to them
-  T.release();
-  giveI32(match);
-  giveI32(parent);
   return out;
 }
 
 /**
- * What score() makes of a text before looking at its structure. `dead`: it rejects the text whatever the structure
- * (no words of its own besides slots, or one identifier- or URL-like token). `need`: the evidence it needs otherwise:
- * 0.85 (strong) for a text with one word of its own, or shorter than 40 characters with fewer than 15 characters or 3
- * words; 0.7 for other texts under 40 characters; 0 for the rest.
+ * True when the expression at `a` is, as slotOf() would say, an object key or a call argument / element right after
+ * `(`, `[`, `{` or `,` inside a bracket, and couldReach() is false for it (so it is dropped): such a slot gives
+ * couldReach() no reason of its own (not a key, kwarg or name), except the second element of a two-element frame
+ * whose first names a role; the frames from its container are framesReach(). Skips building the slot.
  */
-interface TextClass { dead: boolean; need: number }
-
-function textClass(text: string): TextClass {
-  return textClassUncached(text);
+function argumentOutOfReach(ctx: CodeContext, a: number, need: number): boolean {
+  const { T } = ctx;
+  const p = ctx.before(a);
+  const pk = T.kc(p);
+  // after an opening bracket the container is that bracket (nothing but await/spreads/stars lies between)
+  if (pk === K.Open) return !framesReach(ctx, p, need);
+  if (pk !== K.Op || T.v(p) !== ',') return false;
+  const c = ctx.parent[a];
+  if (c < 0 || framesReach(ctx, c, need)) return false;
+  // the second of two elements: (role, text)
+  return ctx.frameOf(c).kind === 'block' || ctx.elemIndex(a) !== 1 || !secondOfRolePair(ctx, c);
 }
 
-function textClassUncached(text: string): TextClass {
-  const trimmed = text.trim();
-  // ALL_SLOTS only matches from `{`, `$` or `%`: without them the own text is the trimmed text (its first 4000 characters)
-  const own = trimmed.includes('{') || trimmed.includes('$') || trimmed.includes('%') ? ownText(trimmed) : trimmed.length > 4000 ? trimmed.slice(0, 4000).trim() : trimmed;
-  const words = countWords(own);
-  const need = words < 2 ? 0.85 : trimmed.length < 40 ? (trimmed.length < 15 || words < 3 ? 0.85 : 0.7) : 0;
-  return { dead: words === 0 || identifierOrUrl(trimmed), need };
+/** True when the bracket at `open` has two elements and the first names a role (couldReach's role tuple). */
+function secondOfRolePair(ctx: CodeContext, open: number): boolean {
+  const first = ctx.firstOfTwo(open);
+  return first >= 0 && roleOfWord(ctx.valueText(first)) !== undefined;
 }
 
-/** The text without its template slots (the first 4000 characters), as score() counts its own words. */
-function ownText(trimmed: string): string {
-  return (trimmed.length > 4000 ? trimmed.slice(0, 4000) : trimmed).replace(ALL_SLOTS, ' ').trim();
-}
-
-/** Token before the expression at `a`, as slotOf() finds it (skipping `await`, spreads and stars). */
-function beforeOf(ctx: CodeContext, a: number): string | undefined {
-  let p = a - 1;
-  while (p >= 0 && (ctx.v(p) === 'await' || ctx.v(p) === '...' || ctx.v(p) === '*' || ctx.v(p) === '**')) p--;
-  const k = ctx.T.kc(p);
-  return k !== K.None && k !== K.Str ? ctx.T.v(p) : undefined;
+/** True when the token before the expression at `a` (as slotOf() finds it, skipping `await`, spreads and stars) is `+=`. */
+function afterPlusEq(ctx: CodeContext, a: number): boolean {
+  const p = ctx.before(a);
+  return ctx.T.kc(p) === K.Op && ctx.T.v(p) === '+=';
 }
 
 /**
@@ -167,12 +180,16 @@ function beforeOf(ctx: CodeContext, a: number): string | undefined {
  * need their slot for this.
  */
 function mergeAppends(ctx: CodeContext, exprs: StrExpr[]): StrExpr[] {
+  // with no expression after a `+=`, nothing merges and no slot is read: the same expressions
+  let any = false;
+  for (let x = 0; x < exprs.length && !any; x++) any = afterPlusEq(ctx, exprs[x].a);
+  if (!any) return exprs;
   const out: StrExpr[] = [];
   let prevName: string | undefined;
   for (let x = 0; x < exprs.length; x++) {
     const e = exprs[x];
     let slot: Slot | undefined;
-    if (beforeOf(ctx, e.a) === '+=') {
+    if (afterPlusEq(ctx, e.a)) {
       slot = ctx.slotOf(e.a, e.b);
       const last = out[out.length - 1];
       if (last && prevName && slot.how === 'assign' && slot.before === '+=' && slot.name === prevName && onlyAppendBetween(ctx, last.b, e.a)) {
@@ -182,7 +199,7 @@ function mergeAppends(ctx: CodeContext, exprs: StrExpr[]): StrExpr[] {
     }
     out.push(e);
     const next = exprs[x + 1];
-    if (next && beforeOf(ctx, next.a) === '+=') {
+    if (next && afterPlusEq(ctx, next.a)) {
       slot = slot ?? ctx.slotOf(e.a, e.b);
       prevName = slot.how === 'assign' ? slot.name : undefined;
     } else prevName = undefined; // not read: the next expression cannot be an append
@@ -276,31 +293,32 @@ function collectRefs(ctx: CodeContext, wanted: ReadonlySet<string>): { refs: Map
   const { T, match } = ctx;
   const n = T.n;
   const kk = T.kk;
-  // wantedBefore[i]: identifiers with a wanted name among tokens [0, i)
-  const wantedBefore = takeI32(n + 1);
-  wantedBefore[0] = 0;
-  const lengths = new Set<number>();
-  for (const w of wanted) lengths.add(w.length);
-  for (let i = 0; i < n; i++) {
-    wantedBefore[i + 1] = wantedBefore[i] + (T.idIn(i, wanted, lengths) ? 1 : 0);
-  }
+  // identifiers are compared with the wanted names without slicing them out of the source
+  const wantedWords = wordSet(wanted);
+  // positions of the identifiers with a wanted name, in order; `w` is the first one after the use read below (uses
+  // are read left to right)
+  const wantedAt: number[] = [];
+  for (let i = 0; i < n; i++) if (kk[i] === K.Id && T.wordIn(i, wantedWords)) wantedAt.push(i);
+  let w = 0;
   for (let i = 0; i < n; i++) {
     if (kk[i] !== K.Id) continue;
     const pk = T.kc(i - 1);
     if (pk === K.None) continue;
-    if (!((pk === K.Op && isRefLead(T.v(i - 1)!)) || pk === K.Open || (pk === K.Id && T.v(i - 1) === 'return'))) continue;
+    if (!((pk === K.Op && isRefLead(T.v(i - 1)!)) || pk === K.Open || (pk === K.Id && T.isWord(i - 1, 'return')))) continue;
     let j = i;
-    while (T.v(j + 1) === '.' && T.kc(j + 2) === K.Id && !POSTFIX.test(T.v(j + 2)!)) j += 2;
-    const name = T.v(j)!;
+    while (T.v(j + 1) === '.' && T.kc(j + 2) === K.Id && !T.wordIn(j + 2, POSTFIX_WORDS)) j += 2;
     let end = j + 1;
     if (T.v(end) === '(' && match[end] > end) {
       end = match[end] + 1; // a call: build_prompt()
     }
-    while (T.v(end) === '.' && T.kc(end + 1) === K.Id && T.v(end + 2) === '(' && match[end + 2] > 0 && POSTFIX.test(T.v(end + 1)!)) end = match[end + 2] + 1;
+    while (T.v(end) === '.' && T.kc(end + 1) === K.Id && T.v(end + 2) === '(' && match[end + 2] > 0 && T.wordIn(end + 1, POSTFIX_WORDS)) end = match[end + 2] + 1;
     const ak = T.kc(end);
     if (ak !== K.None && !(ak === K.Close || ak === K.Nl || (ak === K.Op && (T.v(end) === ',' || T.v(end) === ';')))) continue;
+    // (T.wordIn(j, wantedWords) is wanted.has(T.v(j)))
+    while (w < wantedAt.length && wantedAt[w] < i + 1) w++;
+    if (!T.wordIn(j, wantedWords) && !(w < wantedAt.length && wantedAt[w] < end)) continue;
+    const name = T.v(j)!;
     if (/^(?:None|null|nil|true|false|True|False|undefined|this|self)$/.test(name)) continue;
-    if (!wanted.has(name) && wantedBefore[end] - wantedBefore[i + 1] === 0) continue;
     const slot = ctx.slotOf(i, end);
     const frames = ctx.frames(slot);
     const f0: Frame | undefined = frames[0];
@@ -319,7 +337,6 @@ function collectRefs(ctx: CodeContext, wanted: ReadonlySet<string>): { refs: Map
     if (!old || old.base < st.base) refs.set(name, { base: Math.min(0.93, st.base), why: `referenced at ${st.evidence[0]}`, role: st.role, model: modelNear(ctx, frames) });
     i = Math.max(i, end - 1);
   }
-  giveI32(wantedBefore);
   return { refs, negRefs };
 }
 

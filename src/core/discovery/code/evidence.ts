@@ -128,29 +128,70 @@ const RUN_CALL = /(?:^|\.)(?:run|run_sync|Runner\.run)$/;
 const EVIDENCE_KEYS = new Set([...SYSTEM_KEYS, ...USER_KEYS, ...CONTENT_KEYS, 'template', 'prefix', 'suffix', 'content', 'messages', 'contents', 'history', 'examples']);
 
 /**
- * False only when structural(ctx, slot0, frames0) certainly returns neither `strong` nor a base of `min` or more
+ * False only when structural(ctx, slot0, ctx.frames(slot0)) certainly returns neither `strong` nor a base of `min` or more
  * (`min` is 0.85 or 0.7). A cheap over-approximation of structural(), kept next to it: every found() of at least
  * 0.7 needs one of these — a DSPy docstring; an enclosing slot that is a key/kwarg among EVIDENCE_KEYS (message
  * content, SDK keyword, system/messages keys) or whose name scores >= 0.7; a call frame whose callee is a role
  * message, a template, a prompt-argument call, a model call taking a user prompt, a Map.of or a `run` (0.8); or a
  * two-element tuple/call whose first element names a role. (Strong findings all have a base >= 0.85.)
  */
-export function couldReach(ctx: CodeContext, slot0: Slot, frames0: Frame[], min: number): boolean {
+export function couldReach(ctx: CodeContext, slot0: Slot, min: number): boolean {
   if (slot0.how === 'objkey') return false;
   if (slot0.how === 'stmt') return ctx.lang === 'python' && dspySignature(ctx, slot0);
-  for (let k = -1; k < frames0.length; k++) {
-    const s = k < 0 ? slot0 : frames0[k].slot;
-    if ((s.how === 'key' || s.how === 'kwarg') && EVIDENCE_KEYS.has(normKey(s.name))) return true;
-    if (s.how === 'assign' || s.how === 'return' || s.how === 'default' || s.how === 'key' || s.how === 'kwarg') {
-      if (min < 0.85 && nameScore(s.name).score >= 0.7) return true;
-    }
-    if (k + 1 < frames0.length && s.index === 1 && (s.how === 'elem' || s.how === 'arg')) {
-      const first = ctx.firstOfTwo(frames0[k + 1].open);
-      if (first >= 0 && roleOfWord(ctx.valueText(first))) return true;
-    }
+  if (slotReaches(slot0, min)) return true;
+  const c = slot0.container;
+  if (c < 0) return false;
+  const f = ctx.frameOf(c);
+  if (f.kind === 'block') return false;
+  return roleFirst(ctx, slot0, f) || framesReach(ctx, c, min);
+}
+
+/** couldReach()'s reasons in one slot: a key/kwarg among EVIDENCE_KEYS, or (below 0.85) a name that scores >= 0.7. */
+function slotReaches(s: Slot, min: number): boolean {
+  if ((s.how === 'key' || s.how === 'kwarg') && EVIDENCE_KEYS.has(normKey(s.name))) return true;
+  if (s.how === 'assign' || s.how === 'return' || s.how === 'default' || s.how === 'key' || s.how === 'kwarg') {
+    if (min < 0.85 && nameScore(s.name).score >= 0.7) return true;
   }
-  for (const f of frames0) {
+  return false;
+}
+
+/** The second element of a two-element frame `f` whose first element names a role: ("system", "…"). */
+function roleFirst(ctx: CodeContext, s: Slot, f: Frame): boolean {
+  if (s.index !== 1 || (s.how !== 'elem' && s.how !== 'arg')) return false;
+  const first = ctx.firstOfTwo(f.open);
+  return first >= 0 && roleOfWord(ctx.valueText(first)) !== undefined;
+}
+
+/**
+ * couldReach()'s reasons in the frames from the bracket at `c` on (ctx.frames() of a slot whose container is `c`: up
+ * to 6, stopping at a code block): a callee, a frame's slot, or a frame's slot with the frame after it. A function of
+ * `c` and `min` only, so it is remembered per bracket (literals of one call, list or object ask once).
+ */
+export function framesReach(ctx: CodeContext, c: number, min: number): boolean {
+  const q = min === 0.7 ? 0 : min === 0.85 ? 1 : -1;
+  if (q < 0) return framesReachUncached(ctx, c, min);
+  const known = ctx.remembered(c, q);
+  if (known >= 0) return known === 1;
+  const r = framesReachUncached(ctx, c, min);
+  ctx.remember(c, q, r ? 1 : 0);
+  return r;
+}
+
+function framesReachUncached(ctx: CodeContext, c: number, min: number): boolean {
+  for (let n = 0; c >= 0; n++) {
+    // frame n
+    const f = ctx.frameOf(c);
+    if (f.kind === 'block') return false;
     if (f.kind === 'call' && f.callee && calleeEvidence(f.callee) >= min) return true;
+    const s = f.slot;
+    if (slotReaches(s, min)) return true;
+    // frame n + 1, if frames() would read it
+    const next = s.container;
+    if (next < 0 || n + 1 >= 6) return false;
+    const g = ctx.frameOf(next);
+    if (g.kind === 'block') return false;
+    if (roleFirst(ctx, s, g)) return true;
+    c = next;
   }
   return false;
 }
