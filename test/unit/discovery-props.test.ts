@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { detectPrompts, detectRaw, type DetectedPrompt } from '../../src/core/discovery/index';
+import { DEAD, textClass, textClassPlain } from '../../src/core/discovery/code/textClass';
 import { declaration, EXT, GenLang, junkCode, literals, promptText } from './helpers/codeGen';
 
 const LANGS: GenLang[] = ['python', 'typescript', 'javascript', 'go', 'java', 'kotlin'];
@@ -83,4 +84,20 @@ test('large and hostile inputs finish quickly', () => {
     const ms = Date.now() - t0;
     assert.ok(ms < 5000, `${path} took ${ms} ms`);
   }
+});
+
+test('textClass (one pass) equals its plain definition on any text', () => {
+  const unit = fc.constantFrom('a', 'B', '7', ' ', '\t', '\n', '\v', '\u00a0', '\u2003', '{', '}', '$', '%', 's', 'd', '_', '.', '/', ':', '<', ',', '@', 'select', 'SELECT ', '(select', 'from', 'http://', 'x.y', '{{', '}}', '${', 'é', 'hi', 'Dear', 'unsubscribe', '<b>', 'Subject:');
+  // one-token texts (no white space) decide the dead bit: identifiers, URLs, and the SQL, HTML and e-mail shapes that are not
+  const token = fc.constantFrom('a', 'hi', 'Dear', ',', 'unsubscribe', 'select', 'SELECT', '(', 'from', '<b>', 'x.y', 'http://', '{', '}', '$', '%', 's', '@', '_', ':', '/');
+  const text = fc.oneof(fc.string({ unit, maxLength: 80 }), fc.string({ maxLength: 80 }), fc.string({ unit: token, maxLength: 8 }), fc.string({ unit, minLength: 3990, maxLength: 4010 }));
+  fc.assert(
+    fc.property(text, (t) => {
+      const plain = textClassPlain(t);
+      assert.equal(textClass(t, true), plain, JSON.stringify(t));
+      // without wantDead only the dead bit may be missing
+      assert.equal(textClass(t, false) & ~DEAD, plain & ~DEAD, JSON.stringify(t));
+    }),
+    { numRuns: 5000 },
+  );
 });
