@@ -4,11 +4,12 @@
  */
 import { scanInterpolated, skipSimple } from './interp';
 import { readJsxElement } from './lexJsx';
-import { decodeEscapes, isDigit, isIdStart, isWs, K, readIdent, readNumber, readOp, Toks } from './tokens';
+import { C, CLASS, ID_DOLLAR, ID_NO_DOLLAR, isIdHigh, isWsHigh, jsxOpensAt, opLength, scanIdent, scanNumber } from './lexChars';
+import { decodeEscapes, K, Toks, wordSet } from './tokens';
 
 export type CLang = 'js' | 'go' | 'java' | 'kotlin';
 
-const EXPR_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+const EXPR_KEYWORDS = wordSet(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 
 export class CLexer {
   readonly T: Toks;
@@ -24,11 +25,14 @@ export class CLexer {
     const last = T.n - 1;
     if (last < 0) return true;
     const k = T.kk[last];
-    if (k === K.Op || k === K.Open) {
-      const v = T.v(last);
-      return v !== '++' && v !== '--';
+    if (k === K.Open) return true;
+    if (k === K.Op) {
+      // any operator but ++ and -- (their value is their source text)
+      if (T.e[last] - T.s[last] !== 2) return true;
+      const c = this.src.charCodeAt(T.s[last]);
+      return !((c === 43 || c === 45) && this.src.charCodeAt(T.s[last] + 1) === c);
     }
-    if (k === K.Id) return EXPR_KEYWORDS.has(T.v(last)!);
+    if (k === K.Id) return T.wordIn(last, EXPR_KEYWORDS);
     return false;
   }
 
@@ -37,79 +41,125 @@ export class CLexer {
     const { src, lang, T } = this;
     const n = src.length;
     const js = lang === 'js';
-    const dollar = lang !== 'go';
+    const jsx = this.jsx;
+    const idTable = lang !== 'go' ? ID_DOLLAR : ID_NO_DOLLAR;
     let braces = 0;
     while (i < n) {
       const c = src.charCodeAt(i);
-      if (c === 32 || c === 10 || c === 13 || isWs(c)) { i++; continue; }
-      if (isIdStart(c) || (c === 35 /* # */ && js && isIdStart(src.charCodeAt(i + 1)))) {
-        const j = readIdent(src, i + 1, dollar);
-        T.push(K.Id, i, j);
-        i = j;
-        continue;
-      }
-      if (c === 47 /* / */) {
-        const d = src.charCodeAt(i + 1);
-        if (d === 47) { while (i < n && src.charCodeAt(i) !== 10 && src.charCodeAt(i) !== 13) i++; continue; }
-        if (d === 42) { i = this.skipBlockComment(i); continue; }
-        if (js && this.exprPosition()) {
-          const j = readRegex(src, i);
-          if (j > 0) { T.pushV(K.Num, i, j, 'regex'); i = j; continue; }
-        }
-      }
-      if (c === 34 /* " */) { i = this.readDouble(i); continue; }
-      if (c === 39 /* ' */) {
-        if (lang === 'js') i = this.pushSimple(i, "'", 'js');
-        else {
-          const j = skipSimple(src, i, "'");
-          T.pushTok({ k: 'str', v: src.slice(i + 1, Math.max(i + 1, j - 1)), s: i, e: j, cs: i + 1, ce: Math.max(i + 1, j - 1), form: 'char' });
+      if (c >= 128) {
+        if (isWsHigh(c)) { i++; continue; }
+        if (isIdHigh(c)) {
+          const j = scanIdent(src, i + 1, idTable);
+          T.push(K.Id, i, j);
           i = j;
-        }
-        continue;
-      }
-      if (c === 96 /* ` */) {
-        if (lang === 'go') { i = this.readGoRaw(i); continue; }
-        if (lang === 'js') { i = this.readTemplate(i); continue; }
-        if (lang === 'kotlin') {
-          // `backtick identifiers` on one line
-          const e = src.indexOf('`', i + 1);
-          const nl = src.indexOf('\n', i + 1);
-          const end = e < 0 || (nl >= 0 && nl < e) ? i + 1 : e + 1;
-          T.pushV(K.Id, i, end, src.slice(i + 1, Math.max(i + 1, end - 1)));
-          i = end;
           continue;
         }
-      }
-      if (c === 60 /* < */ && this.jsx && this.jsxDepth < 64 && this.exprPosition() && /^<(?:>|[A-Za-z][\w.:-]*(?=[\s/>{]))/.test(src.slice(i, i + 64))) {
-        if (!/^<[A-Za-z][\w.]*\s+extends\b|^<[A-Za-z][\w.]*\s*,/.test(src.slice(i, i + 64))) {
-          i = readJsxElement(this, i);
-          continue;
-        }
-      }
-      if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(i + 1)))) {
-        const j = readNumber(src, i);
-        T.push(K.Num, i, j);
-        i = j;
-        continue;
-      }
-      if (c === 40 || c === 91 || c === 123) {
-        if (c === 123) braces++;
-        T.pushV(K.Open, i, i + 1, c === 40 ? '(' : c === 91 ? '[' : '{');
+        // one character that is no operator
+        T.push(K.Op, i, i + 1);
         i++;
         continue;
       }
-      if (c === 41 || c === 93 || c === 125) {
-        if (c === 125) {
-          if (stopAtBrace && braces === 0) return i;
-          braces--;
+      switch (CLASS[c]) {
+        case C.Space:
+        case C.Nl:
+          i++;
+          while (i < n && src.charCodeAt(i) === 32) i++;
+          continue;
+        case C.Id: {
+          const j = scanIdent(src, i + 1, idTable);
+          T.push(K.Id, i, j);
+          i = j;
+          continue;
         }
-        T.pushV(K.Close, i, i + 1, c === 41 ? ')' : c === 93 ? ']' : '}');
-        i++;
-        continue;
+        case C.Hash:
+          if (js) {
+            const d = src.charCodeAt(i + 1);
+            if (d < 128 ? CLASS[d] === C.Id : isIdHigh(d)) {
+              const j = scanIdent(src, i + 2, idTable);
+              T.push(K.Id, i, j);
+              i = j;
+              continue;
+            }
+          }
+          break;
+        case C.Slash: {
+          const d = src.charCodeAt(i + 1);
+          if (d === 47) {
+            while (i < n) {
+              const e = src.charCodeAt(i);
+              if (e === 10 || e === 13) break;
+              i++;
+            }
+            continue;
+          }
+          if (d === 42) { i = this.skipBlockComment(i); continue; }
+          if (js && this.exprPosition()) {
+            const j = readRegex(src, i);
+            if (j > 0) { T.pushV(K.Num, i, j, 'regex'); i = j; continue; }
+          }
+          break;
+        }
+        case C.DQuote: i = this.readDouble(i); continue;
+        case C.SQuote:
+          if (js) i = this.pushSimple(i, "'", 'js');
+          else {
+            const j = skipSimple(src, i, "'");
+            T.pushTok({ k: 'str', v: src.slice(i + 1, Math.max(i + 1, j - 1)), s: i, e: j, cs: i + 1, ce: Math.max(i + 1, j - 1), form: 'char' });
+            i = j;
+          }
+          continue;
+        case C.Backtick:
+          if (lang === 'go') { i = this.readGoRaw(i); continue; }
+          if (js) { i = this.readTemplate(i); continue; }
+          if (lang === 'kotlin') {
+            // `backtick identifiers` on one line
+            const e = src.indexOf('`', i + 1);
+            const nl = src.indexOf('\n', i + 1);
+            const end = e < 0 || (nl >= 0 && nl < e) ? i + 1 : e + 1;
+            T.pushV(K.Id, i, end, src.slice(i + 1, Math.max(i + 1, end - 1)));
+            i = end;
+            continue;
+          }
+          break;
+        case C.Lt:
+          if (jsx && this.jsxDepth < 64 && this.exprPosition() && jsxOpensAt(src, i)) {
+            i = readJsxElement(this, i);
+            continue;
+          }
+          break;
+        case C.Digit: {
+          const j = scanNumber(src, i);
+          T.push(K.Num, i, j);
+          i = j;
+          continue;
+        }
+        case C.Dot: {
+          const d = src.charCodeAt(i + 1);
+          if (d >= 48 && d <= 57) {
+            const j = scanNumber(src, i);
+            T.push(K.Num, i, j);
+            i = j;
+            continue;
+          }
+          break;
+        }
+        case C.Open:
+          if (c === 123) braces++;
+          T.push(K.Open, i, i + 1);
+          i++;
+          continue;
+        case C.Close:
+          if (c === 125) {
+            if (stopAtBrace && braces === 0) return i;
+            braces--;
+          }
+          T.push(K.Close, i, i + 1);
+          i++;
+          continue;
       }
-      const op = readOp(src, i);
-      T.pushV(K.Op, i, i + op.length, op);
-      i += op.length;
+      const len = opLength(src, i, c);
+      T.push(K.Op, i, i + len);
+      i += len;
     }
     return n;
   }
@@ -212,20 +262,22 @@ export function textBlockValue(body: string): string {
   return decodeEscapes(stripped.join('\n'), 'java');
 }
 
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /** Reads a regex literal at `i` (a `/`); returns its end, or -1 when the line ends first. */
 function readRegex(src: string, i: number): number {
   let j = i + 1;
   let cls = false;
   const limit = Math.min(src.length, i + 2000);
   while (j < limit) {
-    const c = src[j];
-    if (c === '\n' || c === '\r') return -1;
-    if (c === '\\') { j += 2; continue; }
-    if (c === '[') cls = true;
-    else if (c === ']') cls = false;
-    else if (c === '/' && !cls) {
+    const c = src.charCodeAt(j);
+    if (c === 10 || c === 13) return -1;
+    if (c === 92 /* \ */) { j += 2; continue; }
+    if (c === 91 /* [ */) cls = true;
+    else if (c === 93 /* ] */) cls = false;
+    else if (c === 47 /* / */ && !cls) {
       j++;
-      while (j < src.length && /[a-z]/i.test(src[j])) j++;
+      while (j < src.length && isAsciiLetter(src.charCodeAt(j))) j++;
       return j;
     }
     j++;

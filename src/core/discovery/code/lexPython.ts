@@ -1,5 +1,6 @@
 /** Python lexer: strings of every prefix and quote form, comments, brackets and logical newlines. */
-import { decodeEscapes, isDigit, isIdStart, isWs, K, readIdent, readNumber, readOp, Token, Toks } from './tokens';
+import { C, CLASS, ID_NO_DOLLAR, isIdHigh, isWsHigh, opLength, scanIdent, scanNumber } from './lexChars';
+import { decodeEscapes, K, Token, Toks } from './tokens';
 
 const PREFIX = /^(?:r|u|b|f|t|br|rb|fr|rf|tr|rt)$/i;
 
@@ -10,68 +11,101 @@ export function lexPython(src: string): Toks {
   const n = src.length;
   while (i < n) {
     const c = src.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      // a logical newline: one token for a run of line ends (and comments) at depth 0
-      if (depth === 0 && T.n > 0 && T.kk[T.n - 1] !== K.Nl) T.pushV(K.Nl, i, i + 1, '\n');
+    if (c >= 128) {
+      if (isWsHigh(c)) { i++; continue; }
+      if (isIdHigh(c)) {
+        const j = scanIdent(src, i + 1, ID_NO_DOLLAR);
+        T.push(K.Id, i, j);
+        i = j;
+        continue;
+      }
+      // one character that is no operator
+      T.push(K.Op, i, i + 1);
       i++;
       continue;
     }
-    if (c === 32 || isWs(c)) { i++; continue; }
-    if (c === 35 /* # */) {
-      while (i < n) {
-        const d = src.charCodeAt(i);
-        if (d === 10 || d === 13) break;
+    switch (CLASS[c]) {
+      case C.Nl:
+        // a logical newline: one token for a run of line ends (and comments) at depth 0
+        if (depth === 0 && T.n > 0 && T.kk[T.n - 1] !== K.Nl) {
+          if (c === 10) T.push(K.Nl, i, i + 1);
+          else T.pushV(K.Nl, i, i + 1, '\n');
+        }
         i++;
-      }
-      continue;
-    }
-    if (c === 92 /* \ */ && (src.charCodeAt(i + 1) === 10 || src.charCodeAt(i + 1) === 13)) {
-      i += src.charCodeAt(i + 1) === 13 && src.charCodeAt(i + 2) === 10 ? 3 : 2;
-      continue;
-    }
-    if (c === 34 || c === 39) {
-      const t = readString(src, i, i, '');
-      T.pushTok(t);
-      i = t.e;
-      continue;
-    }
-    if (isIdStart(c) && c !== 36) {
-      const j = readIdent(src, i, false);
-      const q = src.charCodeAt(j);
-      if ((q === 34 || q === 39) && j - i <= 2) {
-        const word = src.slice(i, j);
-        if (PREFIX.test(word)) {
-          const t = readString(src, j, i, word.toLowerCase());
-          T.pushTok(t);
-          i = t.e;
+        continue;
+      case C.Space:
+        i++;
+        while (i < n && src.charCodeAt(i) === 32) i++;
+        continue;
+      case C.Hash:
+        while (i < n) {
+          const d = src.charCodeAt(i);
+          if (d === 10 || d === 13) break;
+          i++;
+        }
+        continue;
+      case C.Backslash: {
+        const d = src.charCodeAt(i + 1);
+        if (d === 10 || d === 13) {
+          i += d === 13 && src.charCodeAt(i + 2) === 10 ? 3 : 2;
           continue;
         }
+        break;
       }
-      T.push(K.Id, i, j);
-      i = j;
-      continue;
+      case C.DQuote:
+      case C.SQuote: {
+        const t = readString(src, i, i, '');
+        T.pushTok(t);
+        i = t.e;
+        continue;
+      }
+      case C.Id: {
+        if (c === 36) break;
+        const j = scanIdent(src, i + 1, ID_NO_DOLLAR);
+        const q = src.charCodeAt(j);
+        if ((q === 34 || q === 39) && j - i <= 2) {
+          const word = src.slice(i, j);
+          if (PREFIX.test(word)) {
+            const t = readString(src, j, i, word.toLowerCase());
+            T.pushTok(t);
+            i = t.e;
+            continue;
+          }
+        }
+        T.push(K.Id, i, j);
+        i = j;
+        continue;
+      }
+      case C.Digit: {
+        const j = scanNumber(src, i);
+        T.push(K.Num, i, j);
+        i = j;
+        continue;
+      }
+      case C.Dot: {
+        const d = src.charCodeAt(i + 1);
+        if (d >= 48 && d <= 57) {
+          const j = scanNumber(src, i);
+          T.push(K.Num, i, j);
+          i = j;
+          continue;
+        }
+        break;
+      }
+      case C.Open:
+        depth++;
+        T.push(K.Open, i, i + 1);
+        i++;
+        continue;
+      case C.Close:
+        if (depth > 0) depth--;
+        T.push(K.Close, i, i + 1);
+        i++;
+        continue;
     }
-    if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(i + 1)))) {
-      const j = readNumber(src, i);
-      T.push(K.Num, i, j);
-      i = j;
-      continue;
-    }
-    if (c === 40 || c === 91 || c === 123) {
-      depth++;
-      T.pushV(K.Open, i, i + 1, c === 40 ? '(' : c === 91 ? '[' : '{');
-      i++;
-      continue;
-    }
-    if (c === 41 || c === 93 || c === 125) {
-      if (depth > 0) depth--;
-      T.pushV(K.Close, i, i + 1, c === 41 ? ')' : c === 93 ? ']' : '}');
-      i++;
-      continue;
-    }
-    const op = readOp(src, i);
-    T.pushV(K.Op, i, i + op.length, op);
-    i += op.length;
+    const len = opLength(src, i, c);
+    T.push(K.Op, i, i + len);
+    i += len;
   }
   return T;
 }

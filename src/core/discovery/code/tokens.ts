@@ -1,5 +1,6 @@
 /** Tokens shared by the per-language lexers, and escape decoding. */
 import type { TemplateSyntax } from '../types';
+import { ID_DOLLAR, ID_NO_DOLLAR, scanIdent, scanNumber } from './lexChars';
 
 export type Lang = 'python' | 'typescript' | 'javascript' | 'go' | 'java' | 'kotlin';
 
@@ -60,31 +61,12 @@ export const isWs = (c: number): boolean => c === 32 || c === 9 || c === 12 || c
 
 /** Reads an identifier (or keyword) at `i`; `$` counts as a letter unless `dollar` is false (Python, Go). */
 export function readIdent(src: string, i: number, dollar: boolean): number {
-  let j = i;
-  const n = src.length;
-  while (j < n) {
-    const c = src.charCodeAt(j);
-    // ASCII letters, digits and _ first; then the general rule (same result)
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) { j++; continue; }
-    if (c < 128 && c !== 36) break;
-    if (!isIdPart(c) || (!dollar && c === 36)) break;
-    j++;
-  }
-  return j;
+  return scanIdent(src, i, dollar ? ID_DOLLAR : ID_NO_DOLLAR);
 }
-
-const isExpLetter = (c: number): boolean => c === 101 || c === 69 || c === 112 || c === 80;
 
 /** Reads a number literal loosely (digits, letters, dots, underscores, exponent signs). */
 export function readNumber(src: string, i: number): number {
-  let j = i;
-  while (j < src.length) {
-    const c = src.charCodeAt(j);
-    if (isIdPart(c) || c === 46) j++;
-    else if ((c === 43 || c === 45) && isExpLetter(src.charCodeAt(j - 1)) && !(src.charCodeAt(i) === 48 && (src.charCodeAt(i + 1) === 120 || src.charCodeAt(i + 1) === 88))) j++;
-    else break;
-  }
-  return j;
+  return scanNumber(src, i);
 }
 
 export type EscapeStyle = 'python' | 'js' | 'go' | 'java' | 'kotlin';
@@ -212,9 +194,9 @@ const KIND_OF: Record<TokKind, K> = { str: K.Str, id: K.Id, op: K.Op, num: K.Num
 
 /**
  * The tokens of one file in compact arrays: kind, start and end per token, and the value (`Token.v`) stored only
- * when it differs from the source text or was asked for (identifiers are sliced lazily). Strings and JSX text keep
- * a full `Token` object (they become the literals of string expressions). Out-of-range indices read as undefined,
- * like reading past the end of a `Token[]`.
+ * when it differs from the source text or was asked for (identifiers are sliced lazily; one-character tokens and
+ * operators read as shared strings). Strings and JSX text keep a full `Token` object (they become the literals of
+ * string expressions). Out-of-range indices read as undefined, like reading past the end of a `Token[]`.
  */
 export class Toks {
   n = 0;
@@ -223,10 +205,11 @@ export class Toks {
   kk: Uint8Array;
   s: Int32Array;
   e: Int32Array;
-  /** Values that are not `src.slice(s, e)`, and slices already taken (a holey array: most entries stay empty). */
-  private readonly vals: Array<string | undefined> = [];
-  /** Strings and JSX text: their full tokens, in order; `oi[i]` is the index of token i among them. */
+  /** Values that are not the source text, and slices already taken (dense; `oi` points into it). */
+  private readonly vals: string[] = [];
+  /** Strings and JSX text: their full tokens, in order. */
   private readonly strs: Token[] = [];
+  /** Strings and JSX text: index of token i in `strs`; other tokens: 1 + index of its value in `vals`, or 0. */
   private oi: Int32Array;
   /** Tokens the arrays can hold. */
   private cap: number;
@@ -273,23 +256,28 @@ export class Toks {
     this.kk[i] = k;
     this.s[i] = s;
     this.e[i] = e;
+    this.oi[i] = 0;
   }
 
-  /** Appends a token with its value. */
+  /** Appends a token with its value (not a string: see pushTok). */
   pushV(k: K, s: number, e: number, v: string): void {
     if (this.n === this.cap) this.grow();
     const i = this.n++;
     this.kk[i] = k;
     this.s[i] = s;
     this.e[i] = e;
-    this.vals[i] = v;
+    this.oi[i] = this.vals.push(v);
   }
 
   /** Appends a string or JSX text token with all its fields. */
   pushTok(t: Token): void {
     if (t.k === 'jsx') this.jsxCount++;
-    this.pushV(KIND_OF[t.k], t.s, t.e, t.v);
-    this.oi[this.n - 1] = this.strs.length;
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.kk[i] = KIND_OF[t.k];
+    this.s[i] = t.s;
+    this.e[i] = t.e;
+    this.oi[i] = this.strs.length;
     this.strs.push(t);
   }
 
@@ -306,26 +294,38 @@ export class Toks {
   /** `Token.v` of token `i`: identifier or operator text, a string's decoded value (undefined outside the stream). */
   v(i: number): string | undefined {
     if (i < 0 || i >= this.n) return undefined;
-    const x = this.vals[i];
-    if (x !== undefined) return x;
-    const v = this.src.slice(this.s[i], this.e[i]);
-    this.vals[i] = v;
+    const k = this.kk[i];
+    const o = this.oi[i];
+    if (k === K.Str || k === K.Jsx) return this.strs[o].v;
+    if (o !== 0) return this.vals[o - 1];
+    const s = this.s[i];
+    const len = this.e[i] - s;
+    if (len === 1) {
+      const c = this.src.charCodeAt(s);
+      if (c < 128) return CHARS[c];
+    } else if (k === K.Op) {
+      // an operator read by readOp (its value is the source text)
+      const op = readOp(this.src, s);
+      if (op.length === len) return op;
+    }
+    const v = this.src.slice(s, s + len);
+    this.oi[i] = this.vals.push(v);
     return v;
   }
 
   /** True when token `i` is the identifier `w` (without slicing the source). */
   isWord(i: number, w: string): boolean {
     if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
-    const x = this.vals[i];
-    if (x !== undefined) return x === w;
+    const o = this.oi[i];
+    if (o !== 0) return this.vals[o - 1] === w;
     return this.e[i] - this.s[i] === w.length && this.src.startsWith(w, this.s[i]);
   }
 
   /** True when token `i` is an identifier in `words` (no slicing for identifiers not read yet). */
   wordIn(i: number, words: WordSet): boolean {
     if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
-    const x = this.vals[i];
-    if (x !== undefined) return words.set.has(x);
+    const o = this.oi[i];
+    if (o !== 0) return words.set.has(this.vals[o - 1]);
     const s = this.s[i];
     const cands = words.byLength[this.e[i] - s];
     if (cands === undefined) return false;
@@ -336,8 +336,8 @@ export class Toks {
   /** True when token `i` is an identifier whose value is in `set` (`lengths`: the lengths of its members). */
   idIn(i: number, set: ReadonlySet<string>, lengths: ReadonlySet<number>): boolean {
     if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
-    const x = this.vals[i];
-    if (x !== undefined) return set.has(x);
+    const o = this.oi[i];
+    if (o !== 0) return set.has(this.vals[o - 1]);
     return lengths.has(this.e[i] - this.s[i]) && set.has(this.v(i)!);
   }
 
@@ -364,7 +364,8 @@ export function matchBrackets(T: Toks): { match: Int32Array; parent: Int32Array 
   const kk = T.kk;
   const src = T.src;
   const match = takeI32(n).fill(-1);
-  const parent = takeI32(n).fill(-1);
+  // every entry of parent is written below
+  const parent = takeI32(n);
   // open brackets not closed yet: token index and bracket character (scratch buffers, reused across files)
   if (SCRATCH_STACK.length < n + 1) {
     SCRATCH_STACK = new Int32Array(n + 1024);

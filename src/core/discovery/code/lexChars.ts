@@ -1,0 +1,155 @@
+/**
+ * Character tables and scanners shared by the lexers: one table look-up per ASCII character instead of chains of
+ * comparisons. Each scanner gives exactly what the comparisons it replaces gave (see tokens.ts for the rules).
+ */
+
+/** What an ASCII character starts, for the lexers' dispatch. */
+export const enum C {
+  Other = 0, Space = 1, Nl = 2, Id = 3, Digit = 4, Slash = 5, DQuote = 6, SQuote = 7, Backtick = 8, Lt = 9, Dot = 10,
+  Open = 11, Close = 12, Hash = 13, Backslash = 14, Op = 15,
+}
+
+/** Class of each ASCII character (`C`). */
+export const CLASS = new Uint8Array(128);
+/** 1 for ASCII identifier characters: letters, digits, `_`, `$`; ID_NO_DOLLAR: the same without `$`. */
+export const ID_DOLLAR = new Uint8Array(128);
+export const ID_NO_DOLLAR = new Uint8Array(128);
+/** 1 for ASCII characters `\w` matches (letters, digits, `_`). */
+export const WORD = new Uint8Array(128);
+
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const digit = c >= 48 && c <= 57;
+  if (letter || digit || c === 95) { ID_DOLLAR[c] = 1; ID_NO_DOLLAR[c] = 1; WORD[c] = 1; }
+  CLASS[c] = letter || c === 95 || c === 36 ? C.Id : digit ? C.Digit : C.Op;
+}
+ID_DOLLAR[36] = 1;
+for (const c of [32, 9, 11, 12]) CLASS[c] = C.Space;
+CLASS[10] = C.Nl;
+CLASS[13] = C.Nl;
+CLASS[47] = C.Slash;
+CLASS[34] = C.DQuote;
+CLASS[39] = C.SQuote;
+CLASS[96] = C.Backtick;
+CLASS[60] = C.Lt;
+CLASS[46] = C.Dot;
+CLASS[40] = C.Open;
+CLASS[91] = C.Open;
+CLASS[123] = C.Open;
+CLASS[41] = C.Close;
+CLASS[93] = C.Close;
+CLASS[125] = C.Close;
+CLASS[35] = C.Hash;
+CLASS[92] = C.Backslash;
+
+/** isIdStart() for a character >= 128 (the same as isIdPart() there). */
+export const isIdHigh = (c: number): boolean => c >= 0xaa && c !== 0xfeff && !(c >= 0x2000 && c <= 0x206f) && c !== 0x3000;
+/** isWs() for a character >= 128. */
+export const isWsHigh = (c: number): boolean => c === 0xa0 || c === 0xfeff;
+
+/** End of the identifier whose characters continue at `i` (the table says which ASCII characters continue one). */
+export function scanIdent(src: string, i: number, tbl: Uint8Array): number {
+  const n = src.length;
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (c < 128) {
+      if (tbl[c] === 0) return i;
+    } else if (!isIdHigh(c)) return i;
+    i++;
+  }
+  return i;
+}
+
+/** Number literal read loosely (readNumber): identifier characters (with `$`), dots, and a sign after an exponent letter. */
+export function scanNumber(src: string, i: number): number {
+  const n = src.length;
+  let j = i;
+  while (j < n) {
+    const c = src.charCodeAt(j);
+    if (c < 128) {
+      if (ID_DOLLAR[c] === 1 || c === 46) { j++; continue; }
+      if (c === 43 || c === 45) {
+        const p = src.charCodeAt(j - 1);
+        if ((p === 101 || p === 69 || p === 112 || p === 80) && !(src.charCodeAt(i) === 48 && (src.charCodeAt(i + 1) === 120 || src.charCodeAt(i + 1) === 88))) { j++; continue; }
+      }
+      return j;
+    }
+    if (!isIdHigh(c)) return j;
+    j++;
+  }
+  return j;
+}
+
+/**
+ * Length of the operator at `i` whose first character is `c` (ASCII): the longest operator of the table in tokens.ts
+ * (the list is ordered so that its first match is the longest), else 1.
+ */
+export function opLength(src: string, i: number, c: number): number {
+  const d = src.charCodeAt(i + 1);
+  switch (c) {
+    case 61: /* = */ if (d === 61) return src.charCodeAt(i + 2) === 61 ? 3 : 2; return d === 62 ? 2 : 1;
+    case 33: /* ! */ if (d === 61) return src.charCodeAt(i + 2) === 61 ? 3 : 2; return d === 33 ? 2 : 1;
+    case 62: /* > */ {
+      if (d === 61) return 2;
+      if (d !== 62) return 1;
+      const e = src.charCodeAt(i + 2);
+      if (e === 62) return src.charCodeAt(i + 3) === 61 ? 4 : 3;
+      return e === 61 ? 3 : 2;
+    }
+    case 60: /* < */ if (d === 60) return src.charCodeAt(i + 2) === 61 ? 3 : 2; return d === 61 || d === 45 ? 2 : 1;
+    case 46: /* . */ if (d === 46) return src.charCodeAt(i + 2) === 46 ? 3 : 2; return 1;
+    case 42: /* * */
+    case 47: /* / */
+    case 124: /* | */
+    case 38: /* & */
+      if (d === c) return src.charCodeAt(i + 2) === 61 ? 3 : 2;
+      return d === 61 ? 2 : 1;
+    case 63: /* ? */ if (d === 63) return src.charCodeAt(i + 2) === 61 ? 3 : 2; return d === 46 || d === 58 ? 2 : 1;
+    case 43: /* + */ return d === 61 || d === 43 ? 2 : 1;
+    case 45: /* - */ return d === 61 || d === 62 || d === 45 ? 2 : 1;
+    case 58: /* : */ return d === 61 || d === 58 ? 2 : 1;
+    case 37: /* % */
+    case 94: /* ^ */
+    case 64: /* @ */
+      return d === 61 ? 2 : 1;
+    default: return 1;
+  }
+}
+
+/** A character `\s` matches (JavaScript regular expressions, and what String.prototype.trim() removes). */
+export function isJsSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isWord = (c: number): boolean => c < 128 && WORD[c] === 1;
+
+/**
+ * True when the `<` at `i` opens a JSX element, as the two tests on the next 64 characters said:
+ * /^<(?:>|[A-Za-z][\w.:-]*(?=[\s/>{]))/ and not /^<[A-Za-z][\w.]*\s+extends\b|^<[A-Za-z][\w.]*\s*,/ (a generic).
+ */
+export function jsxOpensAt(src: string, i: number): boolean {
+  const w = Math.min(src.length, i + 64);
+  const a = src.charCodeAt(i + 1);
+  if (i + 1 >= w) return false;
+  if (a === 62) return true;
+  if (!isLetter(a)) return false;
+  let j = i + 2;
+  while (j < w) {
+    const c = src.charCodeAt(j);
+    if (isWord(c) || c === 46 || c === 58 || c === 45) j++;
+    else break;
+  }
+  if (j >= w) return false;
+  const f = src.charCodeAt(j);
+  if (!(isJsSpace(f) || f === 47 || f === 62 || f === 123)) return false;
+  // a type parameter list: `<T extends …` or `<T, …`
+  j = i + 2;
+  while (j < w && (isWord(src.charCodeAt(j)) || src.charCodeAt(j) === 46)) j++;
+  let k = j;
+  while (k < w && isJsSpace(src.charCodeAt(k))) k++;
+  if (k < w && src.charCodeAt(k) === 44) return false;
+  if (k > j && k + 7 <= w && src.startsWith('extends', k) && (k + 7 >= w || !isWord(src.charCodeAt(k + 7)))) return false;
+  return true;
+}
