@@ -6,7 +6,7 @@
 /** What an ASCII character starts, for the lexers' dispatch. */
 export const enum C {
   Other = 0, Space = 1, Nl = 2, Id = 3, Digit = 4, Slash = 5, DQuote = 6, SQuote = 7, Backtick = 8, Lt = 9, Dot = 10,
-  Open = 11, Close = 12, Hash = 13, Backslash = 14, Op = 15,
+  Open = 11, Close = 12, Hash = 13, Backslash = 14, Op = 15, Op1 = 16,
 }
 
 /** Class of each ASCII character (`C`). */
@@ -21,9 +21,11 @@ for (let c = 0; c < 128; c++) {
   const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   const digit = c >= 48 && c <= 57;
   if (letter || digit || c === 95) { ID_DOLLAR[c] = 1; ID_NO_DOLLAR[c] = 1; WORD[c] = 1; }
-  CLASS[c] = letter || c === 95 || c === 36 ? C.Id : digit ? C.Digit : C.Op;
+  CLASS[c] = letter || c === 95 || c === 36 ? C.Id : digit ? C.Digit : C.Op1;
 }
 ID_DOLLAR[36] = 1;
+// characters that start an operator of two or more characters (tokens.ts); other characters are one-character tokens
+for (const ch of '=!><.*/|&?+-:%^@') CLASS[ch.charCodeAt(0)] = C.Op;
 for (const c of [32, 9, 11, 12]) CLASS[c] = C.Space;
 CLASS[10] = C.Nl;
 CLASS[13] = C.Nl;
@@ -80,39 +82,56 @@ export function scanNumber(src: string, i: number): number {
   return j;
 }
 
+/** Operators, longest first within each leading character (so the first match is the longest). */
+export const OPS = [
+  '>>>=', '...', '===', '!==', '**=', '//=', '>>=', '<<=', '>>>', '??=', '||=', '&&=', '?.', '??', '?:', '!!',
+  '=>', '==', '!=', '<=', '>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', ':=', '->', '::', '**', '//',
+  '<<', '>>', '&&', '||', '++', '--', '<-', '..',
+];
+
 /**
- * Length of the operator at `i` whose first character is `c` (ASCII): the longest operator of the table in tokens.ts
- * (the list is ordered so that its first match is the longest), else 1.
+ * Values a token can have without being read from the source: the ASCII characters, the operators, and the
+ * values of regex literals and JSX closing tags. A token's value code is 1 + its index here (0: none).
  */
-export function opLength(src: string, i: number, c: number): number {
+export const VALUES: readonly string[] = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), ...OPS, 'regex', '/>'];
+/** Value code of each value. */
+const O: Record<string, number> = Object.fromEntries(VALUES.map((v, k) => [v, k + 1]));
+/** Length of each value, by code. */
+export const VALUE_LEN = Uint8Array.from([0, ...VALUES.map((v) => v.length)]);
+export const V_NL = O['\n'];
+export const V_REGEX = O.regex;
+export const V_CLOSE_TAG = O['/>'];
+
+/**
+ * Value code of the operator at `i` whose first character is `c` (ASCII): the longest operator of OPS there, else
+ * the character alone.
+ */
+export function opCode(src: string, i: number, c: number): number {
   const d = src.charCodeAt(i + 1);
   switch (c) {
-    case 61: /* = */ if (d === 61) return src.charCodeAt(i + 2) === 61 ? 3 : 2; return d === 62 ? 2 : 1;
-    case 33: /* ! */ if (d === 61) return src.charCodeAt(i + 2) === 61 ? 3 : 2; return d === 33 ? 2 : 1;
+    case 61: /* = */ if (d === 61) return src.charCodeAt(i + 2) === 61 ? O['==='] : O['==']; return d === 62 ? O['=>'] : c + 1;
+    case 33: /* ! */ if (d === 61) return src.charCodeAt(i + 2) === 61 ? O['!=='] : O['!=']; return d === 33 ? O['!!'] : c + 1;
     case 62: /* > */ {
-      if (d === 61) return 2;
-      if (d !== 62) return 1;
+      if (d === 61) return O['>='];
+      if (d !== 62) return c + 1;
       const e = src.charCodeAt(i + 2);
-      if (e === 62) return src.charCodeAt(i + 3) === 61 ? 4 : 3;
-      return e === 61 ? 3 : 2;
+      if (e === 62) return src.charCodeAt(i + 3) === 61 ? O['>>>='] : O['>>>'];
+      return e === 61 ? O['>>='] : O['>>'];
     }
-    case 60: /* < */ if (d === 60) return src.charCodeAt(i + 2) === 61 ? 3 : 2; return d === 61 || d === 45 ? 2 : 1;
-    case 46: /* . */ if (d === 46) return src.charCodeAt(i + 2) === 46 ? 3 : 2; return 1;
-    case 42: /* * */
-    case 47: /* / */
-    case 124: /* | */
-    case 38: /* & */
-      if (d === c) return src.charCodeAt(i + 2) === 61 ? 3 : 2;
-      return d === 61 ? 2 : 1;
-    case 63: /* ? */ if (d === 63) return src.charCodeAt(i + 2) === 61 ? 3 : 2; return d === 46 || d === 58 ? 2 : 1;
-    case 43: /* + */ return d === 61 || d === 43 ? 2 : 1;
-    case 45: /* - */ return d === 61 || d === 62 || d === 45 ? 2 : 1;
-    case 58: /* : */ return d === 61 || d === 58 ? 2 : 1;
-    case 37: /* % */
-    case 94: /* ^ */
-    case 64: /* @ */
-      return d === 61 ? 2 : 1;
-    default: return 1;
+    case 60: /* < */ if (d === 60) return src.charCodeAt(i + 2) === 61 ? O['<<='] : O['<<']; return d === 61 ? O['<='] : d === 45 ? O['<-'] : c + 1;
+    case 46: /* . */ if (d === 46) return src.charCodeAt(i + 2) === 46 ? O['...'] : O['..']; return c + 1;
+    case 42: /* * */ if (d === 42) return src.charCodeAt(i + 2) === 61 ? O['**='] : O['**']; return d === 61 ? O['*='] : c + 1;
+    case 47: /* / */ if (d === 47) return src.charCodeAt(i + 2) === 61 ? O['//='] : O['//']; return d === 61 ? O['/='] : c + 1;
+    case 124: /* | */ if (d === 124) return src.charCodeAt(i + 2) === 61 ? O['||='] : O['||']; return d === 61 ? O['|='] : c + 1;
+    case 38: /* & */ if (d === 38) return src.charCodeAt(i + 2) === 61 ? O['&&='] : O['&&']; return d === 61 ? O['&='] : c + 1;
+    case 63: /* ? */ if (d === 63) return src.charCodeAt(i + 2) === 61 ? O['??='] : O['??']; return d === 46 ? O['?.'] : d === 58 ? O['?:'] : c + 1;
+    case 43: /* + */ return d === 61 ? O['+='] : d === 43 ? O['++'] : c + 1;
+    case 45: /* - */ return d === 61 ? O['-='] : d === 62 ? O['->'] : d === 45 ? O['--'] : c + 1;
+    case 58: /* : */ return d === 61 ? O[':='] : d === 58 ? O['::'] : c + 1;
+    case 37: /* % */ return d === 61 ? O['%='] : c + 1;
+    case 94: /* ^ */ return d === 61 ? O['^='] : c + 1;
+    case 64: /* @ */ return d === 61 ? O['@='] : c + 1;
+    default: return c + 1;
   }
 }
 

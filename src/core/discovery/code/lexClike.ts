@@ -4,7 +4,7 @@
  */
 import { scanInterpolated, skipSimple } from './interp';
 import { readJsxElement } from './lexJsx';
-import { C, CLASS, ID_DOLLAR, ID_NO_DOLLAR, isIdHigh, isWsHigh, jsxOpensAt, opLength, scanIdent, scanNumber } from './lexChars';
+import { C, CLASS, ID_DOLLAR, ID_NO_DOLLAR, isIdHigh, isWsHigh, jsxOpensAt, opCode, scanIdent, scanNumber, V_REGEX, VALUE_LEN } from './lexChars';
 import { decodeEscapes, K, Toks, wordSet } from './tokens';
 
 export type CLang = 'js' | 'go' | 'java' | 'kotlin';
@@ -45,7 +45,12 @@ export class CLexer {
     const idTable = lang !== 'go' ? ID_DOLLAR : ID_NO_DOLLAR;
     let braces = 0;
     while (i < n) {
-      const c = src.charCodeAt(i);
+      let c = src.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) {
+        // a run of spaces and line breaks
+        do c = src.charCodeAt(++i); while (i < n && (c === 32 || c === 10 || c === 13 || c === 9));
+        if (i >= n) break;
+      }
       if (c >= 128) {
         if (isWsHigh(c)) { i++; continue; }
         if (isIdHigh(c)) {
@@ -63,7 +68,10 @@ export class CLexer {
         case C.Space:
         case C.Nl:
           i++;
-          while (i < n && src.charCodeAt(i) === 32) i++;
+          continue;
+        case C.Op1:
+          T.pushC(K.Op, i, i + 1, c + 1);
+          i++;
           continue;
         case C.Id: {
           const j = scanIdent(src, i + 1, idTable);
@@ -95,7 +103,7 @@ export class CLexer {
           if (d === 42) { i = this.skipBlockComment(i); continue; }
           if (js && this.exprPosition()) {
             const j = readRegex(src, i);
-            if (j > 0) { T.pushV(K.Num, i, j, 'regex'); i = j; continue; }
+            if (j > 0) { T.pushC(K.Num, i, j, V_REGEX); i = j; continue; }
           }
           break;
         }
@@ -145,7 +153,7 @@ export class CLexer {
         }
         case C.Open:
           if (c === 123) braces++;
-          T.push(K.Open, i, i + 1);
+          T.pushC(K.Open, i, i + 1, c + 1);
           i++;
           continue;
         case C.Close:
@@ -153,12 +161,13 @@ export class CLexer {
             if (stopAtBrace && braces === 0) return i;
             braces--;
           }
-          T.push(K.Close, i, i + 1);
+          T.pushC(K.Close, i, i + 1, c + 1);
           i++;
           continue;
       }
-      const len = opLength(src, i, c);
-      T.push(K.Op, i, i + len);
+      const code = opCode(src, i, c);
+      const len = VALUE_LEN[code];
+      T.pushC(K.Op, i, i + len, code);
       i += len;
     }
     return n;

@@ -1,5 +1,5 @@
 /** Python lexer: strings of every prefix and quote form, comments, brackets and logical newlines. */
-import { C, CLASS, ID_NO_DOLLAR, isIdHigh, isWsHigh, opLength, scanIdent, scanNumber } from './lexChars';
+import { C, CLASS, ID_NO_DOLLAR, isIdHigh, isWsHigh, opCode, scanIdent, scanNumber, V_NL, VALUE_LEN } from './lexChars';
 import { decodeEscapes, K, Token, Toks } from './tokens';
 
 const PREFIX = /^(?:r|u|b|f|t|br|rb|fr|rf|tr|rt)$/i;
@@ -10,7 +10,12 @@ export function lexPython(src: string): Toks {
   let i = 0;
   const n = src.length;
   while (i < n) {
-    const c = src.charCodeAt(i);
+    let c = src.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      // a run of spaces
+      do c = src.charCodeAt(++i); while (i < n && (c === 32 || c === 9));
+      if (i >= n) break;
+    }
     if (c >= 128) {
       if (isWsHigh(c)) { i++; continue; }
       if (isIdHigh(c)) {
@@ -27,15 +32,15 @@ export function lexPython(src: string): Toks {
     switch (CLASS[c]) {
       case C.Nl:
         // a logical newline: one token for a run of line ends (and comments) at depth 0
-        if (depth === 0 && T.n > 0 && T.kk[T.n - 1] !== K.Nl) {
-          if (c === 10) T.push(K.Nl, i, i + 1);
-          else T.pushV(K.Nl, i, i + 1, '\n');
-        }
+        if (depth === 0 && T.n > 0 && T.kk[T.n - 1] !== K.Nl) T.pushC(K.Nl, i, i + 1, V_NL);
         i++;
         continue;
       case C.Space:
         i++;
-        while (i < n && src.charCodeAt(i) === 32) i++;
+        continue;
+      case C.Op1:
+        T.pushC(K.Op, i, i + 1, c + 1);
+        i++;
         continue;
       case C.Hash:
         while (i < n) {
@@ -94,17 +99,18 @@ export function lexPython(src: string): Toks {
       }
       case C.Open:
         depth++;
-        T.push(K.Open, i, i + 1);
+        T.pushC(K.Open, i, i + 1, c + 1);
         i++;
         continue;
       case C.Close:
         if (depth > 0) depth--;
-        T.push(K.Close, i, i + 1);
+        T.pushC(K.Close, i, i + 1, c + 1);
         i++;
         continue;
     }
-    const len = opLength(src, i, c);
-    T.push(K.Op, i, i + len);
+    const code = opCode(src, i, c);
+    const len = VALUE_LEN[code];
+    T.pushC(K.Op, i, i + len, code);
     i += len;
   }
   return T;

@@ -1,6 +1,6 @@
 /** Tokens shared by the per-language lexers, and escape decoding. */
 import type { TemplateSyntax } from '../types';
-import { ID_DOLLAR, ID_NO_DOLLAR, scanIdent, scanNumber } from './lexChars';
+import { ID_DOLLAR, ID_NO_DOLLAR, opCode, scanIdent, scanNumber, VALUES } from './lexChars';
 
 export type Lang = 'python' | 'typescript' | 'javascript' | 'go' | 'java' | 'kotlin';
 
@@ -24,33 +24,10 @@ export interface Token {
   tag?: string;
 }
 
-/** Operators, longest first within each leading character. */
-const OPS = [
-  '>>>=', '...', '===', '!==', '**=', '//=', '>>=', '<<=', '>>>', '??=', '||=', '&&=', '?.', '??', '?:', '!!',
-  '=>', '==', '!=', '<=', '>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', ':=', '->', '::', '**', '//',
-  '<<', '>>', '&&', '||', '++', '--', '<-', '..',
-];
-/** OPS grouped by leading character, in list order (so the first match is the same as scanning OPS), with their codes. */
-const OPS_BY_CHAR: Array<Array<{ op: string; codes: number[] }>> = Array.from({ length: 128 }, (_, c) =>
-  OPS.filter((op) => op.charCodeAt(0) === c).map((op) => ({ op, codes: [...op].map((ch) => ch.charCodeAt(0)) })),
-);
-/** Single ASCII characters as strings (an operator that is one character). */
-const CHARS: string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
-
 /** Reads the operator at `i` (at least one character). */
 export function readOp(src: string, i: number): string {
   const c = src.charCodeAt(i);
-  if (c < 128) {
-    const group = OPS_BY_CHAR[c];
-    for (let k = 0; k < group.length; k++) {
-      const codes = group[k].codes;
-      let m = 1;
-      while (m < codes.length && src.charCodeAt(i + m) === codes[m]) m++;
-      if (m === codes.length) return group[k].op;
-    }
-    return CHARS[c];
-  }
-  return src[i];
+  return c < 128 ? VALUES[opCode(src, i, c) - 1] : src[i];
 }
 
 export const isIdStart = (c: number): boolean =>
@@ -205,11 +182,11 @@ export class Toks {
   kk: Uint8Array;
   s: Int32Array;
   e: Int32Array;
-  /** Values that are not the source text, and slices already taken (dense; `oi` points into it). */
-  private readonly vals: string[] = [];
+  /** VALUES, then values that are not the source text and values already read (dense; `oi` points into it). */
+  private readonly vals: string[] = VALUES.slice();
   /** Strings and JSX text: their full tokens, in order. */
   private readonly strs: Token[] = [];
-  /** Strings and JSX text: index of token i in `strs`; other tokens: 1 + index of its value in `vals`, or 0. */
+  /** Strings and JSX text: -1 - index of token i in `strs`; other tokens: 1 + index of its value in `vals`, or 0. */
   private oi: Int32Array;
   /** Tokens the arrays can hold. */
   private cap: number;
@@ -259,6 +236,16 @@ export class Toks {
     this.oi[i] = 0;
   }
 
+  /** Appends a token whose value is `VALUES[code - 1]` (its value code). */
+  pushC(k: K, s: number, e: number, code: number): void {
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.kk[i] = k;
+    this.s[i] = s;
+    this.e[i] = e;
+    this.oi[i] = code;
+  }
+
   /** Appends a token with its value (not a string: see pushTok). */
   pushV(k: K, s: number, e: number, v: string): void {
     if (this.n === this.cap) this.grow();
@@ -277,7 +264,7 @@ export class Toks {
     this.kk[i] = KIND_OF[t.k];
     this.s[i] = t.s;
     this.e[i] = t.e;
-    this.oi[i] = this.strs.length;
+    this.oi[i] = -1 - this.strs.length;
     this.strs.push(t);
   }
 
@@ -294,21 +281,22 @@ export class Toks {
   /** `Token.v` of token `i`: identifier or operator text, a string's decoded value (undefined outside the stream). */
   v(i: number): string | undefined {
     if (i < 0 || i >= this.n) return undefined;
-    const k = this.kk[i];
     const o = this.oi[i];
-    if (k === K.Str || k === K.Jsx) return this.strs[o].v;
-    if (o !== 0) return this.vals[o - 1];
+    return o > 0 ? this.vals[o - 1] : this.read(i);
+  }
+
+  /** The value of token `i` when no value code was stored: a string's, or the source text (kept). */
+  private read(i: number): string {
+    const o = this.oi[i];
+    if (o < 0) return this.strs[-1 - o].v;
     const s = this.s[i];
-    const len = this.e[i] - s;
-    if (len === 1) {
-      const c = this.src.charCodeAt(s);
-      if (c < 128) return CHARS[c];
-    } else if (k === K.Op) {
-      // an operator read by readOp (its value is the source text)
-      const op = readOp(this.src, s);
-      if (op.length === len) return op;
+    const e = this.e[i];
+    const c = this.src.charCodeAt(s);
+    if (e - s === 1 && c < 128) {
+      this.oi[i] = c + 1;
+      return VALUES[c];
     }
-    const v = this.src.slice(s, s + len);
+    const v = this.src.slice(s, e);
     this.oi[i] = this.vals.push(v);
     return v;
   }
@@ -317,7 +305,7 @@ export class Toks {
   isWord(i: number, w: string): boolean {
     if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
     const o = this.oi[i];
-    if (o !== 0) return this.vals[o - 1] === w;
+    if (o > 0) return this.vals[o - 1] === w;
     return this.e[i] - this.s[i] === w.length && this.src.startsWith(w, this.s[i]);
   }
 
@@ -325,7 +313,7 @@ export class Toks {
   wordIn(i: number, words: WordSet): boolean {
     if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
     const o = this.oi[i];
-    if (o !== 0) return words.set.has(this.vals[o - 1]);
+    if (o > 0) return words.set.has(this.vals[o - 1]);
     const s = this.s[i];
     const cands = words.byLength[this.e[i] - s];
     if (cands === undefined) return false;
@@ -337,7 +325,7 @@ export class Toks {
   idIn(i: number, set: ReadonlySet<string>, lengths: ReadonlySet<number>): boolean {
     if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
     const o = this.oi[i];
-    if (o !== 0) return set.has(this.vals[o - 1]);
+    if (o > 0) return set.has(this.vals[o - 1]);
     return lengths.has(this.e[i] - this.s[i]) && set.has(this.v(i)!);
   }
 
@@ -350,7 +338,7 @@ export class Toks {
   tok(i: number): Token | undefined {
     if (i < 0 || i >= this.n) return undefined;
     const k = this.kk[i];
-    if (k === K.Str || k === K.Jsx) return this.strs[this.oi[i]];
+    if (k === K.Str || k === K.Jsx) return this.strs[-1 - this.oi[i]];
     return { k: KIND_NAMES[this.kk[i]]!, v: this.v(i)!, s: this.s[i], e: this.e[i] };
   }
 }
