@@ -3,17 +3,22 @@
  * comparisons. Each scanner gives exactly what the comparisons it replaces gave (see tokens.ts for the rules).
  */
 
-/** What an ASCII character starts, for the lexers' dispatch. */
+/** What a character starts, for the lexers' dispatch (by its byte: see sourceBytes). */
 export const enum C {
   Other = 0, Space = 1, Nl = 2, Id = 3, Digit = 4, Slash = 5, DQuote = 6, SQuote = 7, Backtick = 8, Lt = 9, Dot = 10,
-  Open = 11, Close = 12, Hash = 13, Backslash = 14, Op = 15, Op1 = 16,
+  Open = 11, Close = 12, Hash = 13, Backslash = 14, Op = 15, Op1 = 16, OpHigh = 17,
 }
 
-/** Class of each ASCII character (`C`). */
-export const CLASS = new Uint8Array(128);
-/** 1 for ASCII identifier characters: letters, digits, `_`, `$`; ID_NO_DOLLAR: the same without `$`. */
-export const ID_DOLLAR = new Uint8Array(128);
-export const ID_NO_DOLLAR = new Uint8Array(128);
+/** Bytes that stand for the characters >= 128 in sourceBytes(): identifier characters, white space, others. */
+export const B_ID = 0x80;
+export const B_WS = 0x81;
+export const B_OTHER = 0x82;
+
+/** Class of each byte (`C`). */
+export const CLASS = new Uint8Array(256);
+/** 1 for identifier characters (bytes): letters, digits, `_`, `$`, B_ID; ID_NO_DOLLAR: the same without `$`. */
+export const ID_DOLLAR = new Uint8Array(256);
+export const ID_NO_DOLLAR = new Uint8Array(256);
 /** 1 for ASCII characters `\w` matches (letters, digits, `_`). */
 export const WORD = new Uint8Array(128);
 
@@ -24,6 +29,11 @@ for (let c = 0; c < 128; c++) {
   CLASS[c] = letter || c === 95 || c === 36 ? C.Id : digit ? C.Digit : C.Op1;
 }
 ID_DOLLAR[36] = 1;
+ID_DOLLAR[B_ID] = 1;
+ID_NO_DOLLAR[B_ID] = 1;
+CLASS.fill(C.OpHigh, 128);
+CLASS[B_ID] = C.Id;
+CLASS[B_WS] = C.Space;
 // characters that start an operator of two or more characters (tokens.ts); other characters are one-character tokens
 for (const ch of '=!><.*/|&?+-:%^@') CLASS[ch.charCodeAt(0)] = C.Op;
 for (const c of [32, 9, 11, 12]) CLASS[c] = C.Space;
@@ -49,7 +59,56 @@ export const isIdHigh = (c: number): boolean => c >= 0xaa && c !== 0xfeff && !(c
 /** isWs() for a character >= 128. */
 export const isWsHigh = (c: number): boolean => c === 0xa0 || c === 0xfeff;
 
-/** End of the identifier whose characters continue at `i` (the table says which ASCII characters continue one). */
+let BYTES = new Uint8Array(1 << 16);
+const ENCODER = typeof TextEncoder === 'function' ? new TextEncoder() : undefined;
+
+/**
+ * The source as one byte per UTF-16 code unit, for the lexers' scanning loops (reading a byte array is much cheaper
+ * than charCodeAt): ASCII characters as themselves, others as B_ID, B_WS or B_OTHER; then four zero bytes, so that
+ * reads up to 4 past the end see 0, which ends every scan. A shared buffer, valid until the next call.
+ */
+export function sourceBytes(src: string): Uint8Array {
+  const n = src.length;
+  let b = BYTES;
+  if (b.length < n + 4) {
+    b = new Uint8Array(Math.max(n + 4, b.length * 2));
+    if (b.length <= (32 << 20)) BYTES = b;
+  }
+  // an ASCII text encodes to one byte per character, as itself
+  const r = ENCODER?.encodeInto(src, b);
+  if (r === undefined || r.read !== n || r.written !== n) {
+    for (let i = 0; i < n; i++) {
+      const c = src.charCodeAt(i);
+      b[i] = c < 128 ? c : isWsHigh(c) ? B_WS : isIdHigh(c) ? B_ID : B_OTHER;
+    }
+  }
+  b[n] = 0;
+  b[n + 1] = 0;
+  b[n + 2] = 0;
+  b[n + 3] = 0;
+  return b;
+}
+
+/** End of the identifier whose characters continue at `i` in sourceBytes() (`tbl`: ID_DOLLAR or ID_NO_DOLLAR). */
+export function identEnd(b: Uint8Array, i: number, tbl: Uint8Array): number {
+  while (tbl[b[i]] === 1) i++;
+  return i;
+}
+
+/** Number literal read loosely (readNumber) in sourceBytes(): identifier characters, dots, a sign after an exponent letter. */
+export function numberEnd(b: Uint8Array, i: number): number {
+  let j = i;
+  for (;;) {
+    const c = b[j];
+    if (ID_DOLLAR[c] === 1 || c === 46) j++;
+    else if ((c === 43 || c === 45) && isExpLetter(b[j - 1]) && !(b[i] === 48 && (b[i + 1] === 120 || b[i + 1] === 88))) j++;
+    else return j;
+  }
+}
+
+const isExpLetter = (c: number): boolean => c === 101 || c === 69 || c === 112 || c === 80;
+
+/** End of the identifier whose characters continue at `i` (string form of identEnd, for readIdent()). */
 export function scanIdent(src: string, i: number, tbl: Uint8Array): number {
   const n = src.length;
   while (i < n) {
@@ -62,7 +121,7 @@ export function scanIdent(src: string, i: number, tbl: Uint8Array): number {
   return i;
 }
 
-/** Number literal read loosely (readNumber): identifier characters (with `$`), dots, and a sign after an exponent letter. */
+/** String form of numberEnd, for readNumber(). */
 export function scanNumber(src: string, i: number): number {
   const n = src.length;
   let j = i;
@@ -71,8 +130,7 @@ export function scanNumber(src: string, i: number): number {
     if (c < 128) {
       if (ID_DOLLAR[c] === 1 || c === 46) { j++; continue; }
       if (c === 43 || c === 45) {
-        const p = src.charCodeAt(j - 1);
-        if ((p === 101 || p === 69 || p === 112 || p === 80) && !(src.charCodeAt(i) === 48 && (src.charCodeAt(i + 1) === 120 || src.charCodeAt(i + 1) === 88))) { j++; continue; }
+        if (isExpLetter(src.charCodeAt(j - 1)) && !(src.charCodeAt(i) === 48 && (src.charCodeAt(i + 1) === 120 || src.charCodeAt(i + 1) === 88))) { j++; continue; }
       }
       return j;
     }
@@ -103,28 +161,28 @@ export const V_REGEX = O.regex;
 export const V_CLOSE_TAG = O['/>'];
 
 /**
- * Value code of the operator at `i` whose first character is `c` (ASCII): the longest operator of OPS there, else
- * the character alone.
+ * Value code of the operator at `i` in sourceBytes() whose first character is `c` (ASCII): the longest operator of
+ * OPS there, else the character alone.
  */
-export function opCode(src: string, i: number, c: number): number {
-  const d = src.charCodeAt(i + 1);
+export function opCode(b: Uint8Array, i: number, c: number): number {
+  const d = b[i + 1];
   switch (c) {
-    case 61: /* = */ if (d === 61) return src.charCodeAt(i + 2) === 61 ? O['==='] : O['==']; return d === 62 ? O['=>'] : c + 1;
-    case 33: /* ! */ if (d === 61) return src.charCodeAt(i + 2) === 61 ? O['!=='] : O['!=']; return d === 33 ? O['!!'] : c + 1;
+    case 61: /* = */ if (d === 61) return b[i + 2] === 61 ? O['==='] : O['==']; return d === 62 ? O['=>'] : c + 1;
+    case 33: /* ! */ if (d === 61) return b[i + 2] === 61 ? O['!=='] : O['!=']; return d === 33 ? O['!!'] : c + 1;
     case 62: /* > */ {
       if (d === 61) return O['>='];
       if (d !== 62) return c + 1;
-      const e = src.charCodeAt(i + 2);
-      if (e === 62) return src.charCodeAt(i + 3) === 61 ? O['>>>='] : O['>>>'];
+      const e = b[i + 2];
+      if (e === 62) return b[i + 3] === 61 ? O['>>>='] : O['>>>'];
       return e === 61 ? O['>>='] : O['>>'];
     }
-    case 60: /* < */ if (d === 60) return src.charCodeAt(i + 2) === 61 ? O['<<='] : O['<<']; return d === 61 ? O['<='] : d === 45 ? O['<-'] : c + 1;
-    case 46: /* . */ if (d === 46) return src.charCodeAt(i + 2) === 46 ? O['...'] : O['..']; return c + 1;
-    case 42: /* * */ if (d === 42) return src.charCodeAt(i + 2) === 61 ? O['**='] : O['**']; return d === 61 ? O['*='] : c + 1;
-    case 47: /* / */ if (d === 47) return src.charCodeAt(i + 2) === 61 ? O['//='] : O['//']; return d === 61 ? O['/='] : c + 1;
-    case 124: /* | */ if (d === 124) return src.charCodeAt(i + 2) === 61 ? O['||='] : O['||']; return d === 61 ? O['|='] : c + 1;
-    case 38: /* & */ if (d === 38) return src.charCodeAt(i + 2) === 61 ? O['&&='] : O['&&']; return d === 61 ? O['&='] : c + 1;
-    case 63: /* ? */ if (d === 63) return src.charCodeAt(i + 2) === 61 ? O['??='] : O['??']; return d === 46 ? O['?.'] : d === 58 ? O['?:'] : c + 1;
+    case 60: /* < */ if (d === 60) return b[i + 2] === 61 ? O['<<='] : O['<<']; return d === 61 ? O['<='] : d === 45 ? O['<-'] : c + 1;
+    case 46: /* . */ if (d === 46) return b[i + 2] === 46 ? O['...'] : O['..']; return c + 1;
+    case 42: /* * */ if (d === 42) return b[i + 2] === 61 ? O['**='] : O['**']; return d === 61 ? O['*='] : c + 1;
+    case 47: /* / */ if (d === 47) return b[i + 2] === 61 ? O['//='] : O['//']; return d === 61 ? O['/='] : c + 1;
+    case 124: /* | */ if (d === 124) return b[i + 2] === 61 ? O['||='] : O['||']; return d === 61 ? O['|='] : c + 1;
+    case 38: /* & */ if (d === 38) return b[i + 2] === 61 ? O['&&='] : O['&&']; return d === 61 ? O['&='] : c + 1;
+    case 63: /* ? */ if (d === 63) return b[i + 2] === 61 ? O['??='] : O['??']; return d === 46 ? O['?.'] : d === 58 ? O['?:'] : c + 1;
     case 43: /* + */ return d === 61 ? O['+='] : d === 43 ? O['++'] : c + 1;
     case 45: /* - */ return d === 61 ? O['-='] : d === 62 ? O['->'] : d === 45 ? O['--'] : c + 1;
     case 58: /* : */ return d === 61 ? O[':='] : d === 58 ? O['::'] : c + 1;

@@ -4,7 +4,7 @@
  */
 import { scanInterpolated, skipSimple } from './interp';
 import { readJsxElement } from './lexJsx';
-import { C, CLASS, ID_DOLLAR, ID_NO_DOLLAR, isIdHigh, isWsHigh, jsxOpensAt, opCode, scanIdent, scanNumber, V_REGEX, VALUE_LEN } from './lexChars';
+import { C, CLASS, ID_DOLLAR, ID_NO_DOLLAR, identEnd, jsxOpensAt, numberEnd, opCode, sourceBytes, V_REGEX, VALUE_LEN } from './lexChars';
 import { decodeEscapes, K, Toks, wordSet } from './tokens';
 
 export type CLang = 'js' | 'go' | 'java' | 'kotlin';
@@ -13,10 +13,13 @@ const EXPR_KEYWORDS = wordSet(['return', 'typeof', 'instanceof', 'in', 'of', 'ne
 
 export class CLexer {
   readonly T: Toks;
+  /** The source's bytes (sourceBytes): a shared buffer, valid while this lexer runs. */
+  readonly b: Uint8Array;
   jsxDepth = 0;
 
   constructor(readonly src: string, readonly lang: CLang, readonly jsx: boolean) {
     this.T = new Toks(src);
+    this.b = sourceBytes(src);
   }
 
   /** True when the next token starts an expression (a `/` is a regex, a `<` may open JSX). */
@@ -38,31 +41,18 @@ export class CLexer {
 
   /** Lexes from `i`; with `stopAtBrace`, stops before the `}` closing the current JSX expression container. */
   run(i: number, stopAtBrace: boolean): number {
-    const { src, lang, T } = this;
+    const { src, b, lang, T } = this;
     const n = src.length;
     const js = lang === 'js';
     const jsx = this.jsx;
     const idTable = lang !== 'go' ? ID_DOLLAR : ID_NO_DOLLAR;
     let braces = 0;
     while (i < n) {
-      let c = src.charCodeAt(i);
+      let c = b[i];
       if (c === 32 || c === 10 || c === 13 || c === 9) {
-        // a run of spaces and line breaks
-        do c = src.charCodeAt(++i); while (i < n && (c === 32 || c === 10 || c === 13 || c === 9));
+        // a run of spaces and line breaks (the byte after the end is 0)
+        do c = b[++i]; while (c === 32 || c === 10 || c === 13 || c === 9);
         if (i >= n) break;
-      }
-      if (c >= 128) {
-        if (isWsHigh(c)) { i++; continue; }
-        if (isIdHigh(c)) {
-          const j = scanIdent(src, i + 1, idTable);
-          T.push(K.Id, i, j);
-          i = j;
-          continue;
-        }
-        // one character that is no operator
-        T.push(K.Op, i, i + 1);
-        i++;
-        continue;
       }
       switch (CLASS[c]) {
         case C.Space:
@@ -73,17 +63,21 @@ export class CLexer {
           T.pushC(K.Op, i, i + 1, c + 1);
           i++;
           continue;
+        case C.OpHigh:
+          // one character >= 128 that is no operator (its value is read from the source)
+          T.push(K.Op, i, i + 1);
+          i++;
+          continue;
         case C.Id: {
-          const j = scanIdent(src, i + 1, idTable);
+          const j = identEnd(b, i + 1, idTable);
           T.push(K.Id, i, j);
           i = j;
           continue;
         }
         case C.Hash:
           if (js) {
-            const d = src.charCodeAt(i + 1);
-            if (d < 128 ? CLASS[d] === C.Id : isIdHigh(d)) {
-              const j = scanIdent(src, i + 2, idTable);
+            if (CLASS[b[i + 1]] === C.Id) {
+              const j = identEnd(b, i + 2, idTable);
               T.push(K.Id, i, j);
               i = j;
               continue;
@@ -91,13 +85,10 @@ export class CLexer {
           }
           break;
         case C.Slash: {
-          const d = src.charCodeAt(i + 1);
+          const d = b[i + 1];
           if (d === 47) {
-            while (i < n) {
-              const e = src.charCodeAt(i);
-              if (e === 10 || e === 13) break;
-              i++;
-            }
+            // a line comment, to the line end
+            for (let e = b[i]; e !== 10 && e !== 13 && i < n; e = b[++i]);
             continue;
           }
           if (d === 42) { i = this.skipBlockComment(i); continue; }
@@ -136,15 +127,15 @@ export class CLexer {
           }
           break;
         case C.Digit: {
-          const j = scanNumber(src, i);
+          const j = numberEnd(b, i);
           T.push(K.Num, i, j);
           i = j;
           continue;
         }
         case C.Dot: {
-          const d = src.charCodeAt(i + 1);
+          const d = b[i + 1];
           if (d >= 48 && d <= 57) {
-            const j = scanNumber(src, i);
+            const j = numberEnd(b, i);
             T.push(K.Num, i, j);
             i = j;
             continue;
@@ -165,7 +156,7 @@ export class CLexer {
           i++;
           continue;
       }
-      const code = opCode(src, i, c);
+      const code = opCode(b, i, c);
       const len = VALUE_LEN[code];
       T.pushC(K.Op, i, i + len, code);
       i += len;

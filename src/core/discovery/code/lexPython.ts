@@ -1,33 +1,21 @@
 /** Python lexer: strings of every prefix and quote form, comments, brackets and logical newlines. */
-import { C, CLASS, ID_NO_DOLLAR, isIdHigh, isWsHigh, opCode, scanIdent, scanNumber, V_NL, VALUE_LEN } from './lexChars';
+import { C, CLASS, ID_NO_DOLLAR, identEnd, numberEnd, opCode, sourceBytes, V_NL, VALUE_LEN } from './lexChars';
 import { decodeEscapes, K, Token, Toks } from './tokens';
 
 const PREFIX = /^(?:r|u|b|f|t|br|rb|fr|rf|tr|rt)$/i;
 
 export function lexPython(src: string): Toks {
   const T = new Toks(src);
+  const b = sourceBytes(src);
   let depth = 0;
   let i = 0;
   const n = src.length;
   while (i < n) {
-    let c = src.charCodeAt(i);
+    let c = b[i];
     if (c === 32 || c === 9) {
-      // a run of spaces
-      do c = src.charCodeAt(++i); while (i < n && (c === 32 || c === 9));
+      // a run of spaces (the byte after the end is 0)
+      do c = b[++i]; while (c === 32 || c === 9);
       if (i >= n) break;
-    }
-    if (c >= 128) {
-      if (isWsHigh(c)) { i++; continue; }
-      if (isIdHigh(c)) {
-        const j = scanIdent(src, i + 1, ID_NO_DOLLAR);
-        T.push(K.Id, i, j);
-        i = j;
-        continue;
-      }
-      // one character that is no operator
-      T.push(K.Op, i, i + 1);
-      i++;
-      continue;
     }
     switch (CLASS[c]) {
       case C.Nl:
@@ -42,17 +30,19 @@ export function lexPython(src: string): Toks {
         T.pushC(K.Op, i, i + 1, c + 1);
         i++;
         continue;
+      case C.OpHigh:
+        // one character >= 128 that is no operator (its value is read from the source)
+        T.push(K.Op, i, i + 1);
+        i++;
+        continue;
       case C.Hash:
-        while (i < n) {
-          const d = src.charCodeAt(i);
-          if (d === 10 || d === 13) break;
-          i++;
-        }
+        // a comment, to the line end
+        for (let d = b[i]; d !== 10 && d !== 13 && i < n; d = b[++i]);
         continue;
       case C.Backslash: {
-        const d = src.charCodeAt(i + 1);
+        const d = b[i + 1];
         if (d === 10 || d === 13) {
-          i += d === 13 && src.charCodeAt(i + 2) === 10 ? 3 : 2;
+          i += d === 13 && b[i + 2] === 10 ? 3 : 2;
           continue;
         }
         break;
@@ -66,8 +56,8 @@ export function lexPython(src: string): Toks {
       }
       case C.Id: {
         if (c === 36) break;
-        const j = scanIdent(src, i + 1, ID_NO_DOLLAR);
-        const q = src.charCodeAt(j);
+        const j = identEnd(b, i + 1, ID_NO_DOLLAR);
+        const q = b[j];
         if ((q === 34 || q === 39) && j - i <= 2) {
           const word = src.slice(i, j);
           if (PREFIX.test(word)) {
@@ -82,15 +72,15 @@ export function lexPython(src: string): Toks {
         continue;
       }
       case C.Digit: {
-        const j = scanNumber(src, i);
+        const j = numberEnd(b, i);
         T.push(K.Num, i, j);
         i = j;
         continue;
       }
       case C.Dot: {
-        const d = src.charCodeAt(i + 1);
+        const d = b[i + 1];
         if (d >= 48 && d <= 57) {
-          const j = scanNumber(src, i);
+          const j = numberEnd(b, i);
           T.push(K.Num, i, j);
           i = j;
           continue;
@@ -108,7 +98,7 @@ export function lexPython(src: string): Toks {
         i++;
         continue;
     }
-    const code = opCode(src, i, c);
+    const code = opCode(b, i, c);
     const len = VALUE_LEN[code];
     T.pushC(K.Op, i, i + len, code);
     i += len;

@@ -24,10 +24,18 @@ export interface Token {
   tag?: string;
 }
 
+const OP_WINDOW = new Uint8Array(8);
+
 /** Reads the operator at `i` (at least one character). */
 export function readOp(src: string, i: number): string {
   const c = src.charCodeAt(i);
-  return c < 128 ? VALUES[opCode(src, i, c) - 1] : src[i];
+  if (c >= 128) return src[i];
+  // the next characters as opCode() reads them (any character >= 128 or past the end is none of its operators)
+  for (let k = 0; k < 4; k++) {
+    const d = src.charCodeAt(i + k);
+    OP_WINDOW[k] = d < 128 ? d : 0;
+  }
+  return VALUES[opCode(OP_WINDOW, 0, c) - 1];
 }
 
 export const isIdStart = (c: number): boolean =>
@@ -106,14 +114,15 @@ export function decodeEscapes(raw: string, style: EscapeStyle): string {
  * collected.
  */
 const I32_POOL: Int32Array[] = [];
-const U8_POOL: Uint8Array[] = [];
 const POOL_MAX = 8;
 
 export function takeI32(n: number): Int32Array {
   for (let k = I32_POOL.length - 1; k >= 0; k--) {
     const a = I32_POOL[k];
     if (a.length >= n) {
-      I32_POOL.splice(k, 1);
+      // the last one takes its place (the order of the pool does not matter)
+      I32_POOL[k] = I32_POOL[I32_POOL.length - 1];
+      I32_POOL.pop();
       return a.length === n ? a : a.subarray(0, n);
     }
   }
@@ -124,35 +133,9 @@ export function giveI32(a: Int32Array): void {
   if (I32_POOL.length < POOL_MAX && a.buffer.byteLength <= (64 << 20)) I32_POOL.push(a.length === a.buffer.byteLength >> 2 ? a : new Int32Array(a.buffer));
 }
 
-/**
- * A whole pooled array of at least `n` elements (its length may be larger, its contents are stale): for the token
- * arrays, which are only read below their token count.
- */
-function takeI32Whole(n: number): Int32Array {
-  for (let k = I32_POOL.length - 1; k >= 0; k--) {
-    const a = I32_POOL[k];
-    if (a.length === a.buffer.byteLength >> 2 && a.length >= n) {
-      I32_POOL.splice(k, 1);
-      return a;
-    }
-  }
-  return new Int32Array(Math.max(n, 4096));
-}
-
-function takeU8(n: number): Uint8Array {
-  for (let k = U8_POOL.length - 1; k >= 0; k--) {
-    const a = U8_POOL[k];
-    if (a.length >= n) {
-      U8_POOL.splice(k, 1);
-      return a;
-    }
-  }
-  return new Uint8Array(Math.max(n, 4096));
-}
-
-function giveU8(a: Uint8Array): void {
-  if (U8_POOL.length < POOL_MAX && a.buffer.byteLength <= (16 << 20)) U8_POOL.push(a);
-}
+/** The arrays of a released token stream, kept whole for the next one (the largest released so far). */
+interface TokArrays { kk: Uint8Array; s: Int32Array; e: Int32Array; oi: Int32Array }
+let SPARE: TokArrays | undefined;
 
 /** A set of words indexed by length, for testing identifiers without slicing them out of the source. */
 export interface WordSet { readonly set: ReadonlySet<string>; readonly byLength: ReadonlyArray<string[] | undefined> }
@@ -194,19 +177,27 @@ export class Toks {
   constructor(readonly src: string) {
     // code has about one token per 3-5 characters; never more than one per character
     const cap = Math.max(64, Math.min(src.length + 8, (src.length >> 1) + 64));
-    this.kk = takeU8(cap);
-    this.s = takeI32Whole(cap);
-    this.e = takeI32Whole(cap);
-    this.oi = takeI32Whole(cap);
-    this.cap = Math.min(this.kk.length, this.s.length, this.e.length, this.oi.length);
+    const sp = SPARE;
+    if (sp !== undefined && sp.kk.length >= cap) {
+      SPARE = undefined;
+      this.kk = sp.kk;
+      this.s = sp.s;
+      this.e = sp.e;
+      this.oi = sp.oi;
+    } else {
+      const size = Math.max(cap, 4096);
+      this.kk = new Uint8Array(size);
+      this.s = new Int32Array(size);
+      this.e = new Int32Array(size);
+      this.oi = new Int32Array(size);
+    }
+    this.cap = this.kk.length;
   }
 
   /** Gives the token arrays back for the next file (the stream must not be used afterwards). */
   release(): void {
-    giveU8(this.kk);
-    giveI32(this.s);
-    giveI32(this.e);
-    giveI32(this.oi);
+    const size = this.kk.length;
+    if (size <= (16 << 20) && (SPARE === undefined || SPARE.kk.length < size)) SPARE = { kk: this.kk, s: this.s, e: this.e, oi: this.oi };
   }
 
   private grow(): void {
