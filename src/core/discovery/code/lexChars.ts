@@ -108,6 +108,46 @@ export function numberEnd(b: Uint8Array, i: number): number {
 
 const isExpLetter = (c: number): boolean => c === 101 || c === 69 || c === 112 || c === 80;
 
+/** skipSimple() in sourceBytes(): the end of the one-line literal whose quote `q` is at `i` (or its line end). */
+export function simpleEnd(b: Uint8Array, i: number, q: number, n: number): number {
+  let j = i + 1;
+  while (j < n) {
+    const c = b[j];
+    if (c === 92 /* \ */) { j += 2; continue; }
+    if (c === q) return j + 1;
+    if (c === 10 || c === 13) return j;
+    j++;
+  }
+  return n;
+}
+
+/**
+ * scanInterpolated() for a JavaScript template literal whose contents start at `i`, when every `${…}` in it holds
+ * none of { } ' " ` / (all it can then do is find the `}`). Pushes the `${…}` spans onto `exprs` and returns the index
+ * of the closing backtick (n when unterminated), or -1 when the template needs the general scanner.
+ */
+export function templateEnd(b: Uint8Array, i: number, n: number, exprs: Array<[number, number]>): number {
+  while (i < n) {
+    const c = b[i];
+    if (c === 92 /* \ */) { i += 2; continue; }
+    if (c === 96 /* ` */) return i;
+    if (c === 36 /* $ */ && b[i + 1] === 123 /* { */) {
+      const start = i;
+      for (i += 2; ; i++) {
+        if (i >= n) return n;
+        const d = b[i];
+        if (d === 125 /* } */) break;
+        if (d === 123 || d === 39 || d === 34 || d === 96 || d === 47) return -1;
+      }
+      i++;
+      exprs.push([start, i]);
+      continue;
+    }
+    i++;
+  }
+  return n;
+}
+
 /** End of the identifier whose characters continue at `i` (string form of identEnd, for readIdent()). */
 export function scanIdent(src: string, i: number, tbl: Uint8Array): number {
   const n = src.length;

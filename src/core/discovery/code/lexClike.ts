@@ -2,9 +2,9 @@
  * Lexer for the brace languages: TypeScript/JavaScript (templates, regex literals, JSX), Go (raw strings),
  * Java (text blocks) and Kotlin (raw strings, string templates, nested comments).
  */
-import { scanInterpolated, skipSimple } from './interp';
+import { scanInterpolated } from './interp';
 import { readJsxElement } from './lexJsx';
-import { C, CLASS, ID_DOLLAR, ID_NO_DOLLAR, identEnd, jsxOpensAt, numberEnd, opCode, sourceBytes, V_REGEX, VALUE_LEN } from './lexChars';
+import { C, CLASS, ID_DOLLAR, ID_NO_DOLLAR, identEnd, jsxOpensAt, numberEnd, opCode, simpleEnd, sourceBytes, templateEnd, V_REGEX, VALUE_LEN } from './lexChars';
 import { decodeEscapes, K, Toks, wordSet } from './tokens';
 
 export type CLang = 'js' | 'go' | 'java' | 'kotlin';
@@ -100,9 +100,9 @@ export class CLexer {
         }
         case C.DQuote: i = this.readDouble(i); continue;
         case C.SQuote:
-          if (js) i = this.pushSimple(i, "'", 'js');
+          if (js) i = this.pushSimple(i, 39, 'js');
           else {
-            const j = skipSimple(src, i, "'");
+            const j = simpleEnd(b, i, 39, n);
             T.pushTok({ k: 'str', v: src.slice(i + 1, Math.max(i + 1, j - 1)), s: i, e: j, cs: i + 1, ce: Math.max(i + 1, j - 1), form: 'char' });
             i = j;
           }
@@ -179,10 +179,11 @@ export class CLexer {
     return n;
   }
 
-  /** A one-line quoted literal with backslash escapes. */
-  pushSimple(i: number, q: string, style: 'js' | 'go' | 'java' | 'kotlin'): number {
-    const j = skipSimple(this.src, i, q);
-    const closed = this.src[j - 1] === q && j - 1 > i;
+  /** A one-line literal (quote code `q`) with backslash escapes. */
+  pushSimple(i: number, q: number, style: 'js' | 'go' | 'java' | 'kotlin'): number {
+    const j = simpleEnd(this.b, i, q, this.src.length);
+    // (j <= length, and the byte at the length is 0)
+    const closed = this.b[j - 1] === q && j - 1 > i;
     const ce = closed ? j - 1 : j;
     this.T.pushTok({ k: 'str', v: decodeEscapes(this.src.slice(i + 1, ce), style), s: i, e: j, cs: i + 1, ce });
     return j;
@@ -192,13 +193,24 @@ export class CLexer {
     const { src, lang } = this;
     if ((lang === 'java' || lang === 'kotlin') && src.startsWith('"""', i)) return lang === 'java' ? this.readTextBlock(i) : this.readKotlin(i, true);
     if (lang === 'kotlin') return this.readKotlin(i, false);
-    return this.pushSimple(i, '"', lang);
+    return this.pushSimple(i, 34, lang);
   }
 
   readTemplate(i: number): number {
-    const r = scanInterpolated(this.src, i + 1, '`', true, false);
-    this.T.pushTok({ k: 'str', v: cook(this.src, i + 1, r.contentEnd, r.exprs, 'js'), s: i, e: r.end, cs: i + 1, ce: r.contentEnd, form: 'template', tpl: r.exprs.length > 0 ? 'js-template' : undefined });
-    return r.end;
+    const { src } = this;
+    const n = src.length;
+    let exprs: Array<[number, number]> = [];
+    let ce = templateEnd(this.b, i + 1, n, exprs);
+    let end = ce < n ? ce + 1 : n;
+    if (ce < 0) {
+      // nested brackets, literals or comments in a `${…}`
+      const r = scanInterpolated(src, i + 1, '`', true, false);
+      ce = r.contentEnd;
+      end = r.end;
+      exprs = r.exprs;
+    }
+    this.T.pushTok({ k: 'str', v: cook(src, i + 1, ce, exprs, 'js'), s: i, e: end, cs: i + 1, ce, form: 'template', tpl: exprs.length > 0 ? 'js-template' : undefined });
+    return end;
   }
 
   readKotlin(i: number, raw: boolean): number {

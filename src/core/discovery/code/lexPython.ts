@@ -49,7 +49,7 @@ export function lexPython(src: string): Toks {
       }
       case C.DQuote:
       case C.SQuote: {
-        const t = readString(src, i, i, '');
+        const t = readString(src, b, i, i, '');
         T.pushTok(t);
         i = t.e;
         continue;
@@ -61,7 +61,7 @@ export function lexPython(src: string): Toks {
         if ((q === 34 || q === 39) && j - i <= 2) {
           const word = src.slice(i, j);
           if (PREFIX.test(word)) {
-            const t = readString(src, j, i, word.toLowerCase());
+            const t = readString(src, b, j, i, word.toLowerCase());
             T.pushTok(t);
             i = t.e;
             continue;
@@ -107,9 +107,9 @@ export function lexPython(src: string): Toks {
 }
 
 /** Reads a string literal whose quote is at `q` (token start `s`); `prefix` is its lowercased prefix letters. */
-function readString(src: string, q: number, s: number, prefix: string): Token {
-  const quote = src.charCodeAt(q);
-  const triple = src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
+function readString(src: string, b: Uint8Array, q: number, s: number, prefix: string): Token {
+  const quote = b[q];
+  const triple = b[q + 1] === quote && b[q + 2] === quote;
   const open = triple ? 3 : 1;
   const raw = prefix.includes('r');
   const fmt = prefix.includes('f') || prefix.includes('t');
@@ -120,12 +120,12 @@ function readString(src: string, q: number, s: number, prefix: string): Token {
   let end = n;
   let braces = 0;
   while (i < n) {
-    const c = src.charCodeAt(i);
+    const c = b[i];
     if (c === 92 /* \ */) { i += 2; continue; }
     if (!triple && (c === 10 || c === 13) && braces === 0) { ce = i; end = i; break; }
     if (fmt) {
       if (c === 123 /* { */) {
-        if (braces === 0 && src.charCodeAt(i + 1) === 123) { i += 2; continue; }
+        if (braces === 0 && b[i + 1] === 123) { i += 2; continue; }
         braces++;
         i++;
         continue;
@@ -134,13 +134,13 @@ function readString(src: string, q: number, s: number, prefix: string): Token {
       if (braces > 0 && (c === 34 || c === 39) && c !== quote) {
         // a nested literal inside a replacement field: skip it
         let j = i + 1;
-        while (j < n && j - i < 2000 && src.charCodeAt(j) !== c && (triple || src.charCodeAt(j) !== 10)) j++;
-        i = src.charCodeAt(j) === c ? j + 1 : i + 1;
+        while (j < n && j - i < 2000 && b[j] !== c && (triple || b[j] !== 10)) j++;
+        i = b[j] === c ? j + 1 : i + 1;
         continue;
       }
       if (braces > 0 && !triple && (c === 10 || c === 13)) { ce = i; end = i; break; }
     }
-    if (c === quote && (!triple || (src.charCodeAt(i + 1) === quote && src.charCodeAt(i + 2) === quote))) {
+    if (c === quote && (!triple || (b[i + 1] === quote && b[i + 2] === quote))) {
       ce = i;
       end = i + open;
       break;
