@@ -341,6 +341,7 @@ let SCRATCH_CHARS = new Uint8Array(1024);
 export function matchBrackets(T: Toks): { match: Int32Array; parent: Int32Array } {
   const n = T.n;
   const kk = T.kk;
+  const ss = T.s;
   const src = T.src;
   const match = takeI32(n).fill(-1);
   // every entry of parent is written below
@@ -353,26 +354,33 @@ export function matchBrackets(T: Toks): { match: Int32Array; parent: Int32Array 
   const stack = SCRATCH_STACK;
   const chars = SCRATCH_CHARS;
   let top = 0;
+  // the innermost open bracket (stack[top - 1], or -1)
+  let cur = -1;
   for (let i = 0; i < n; i++) {
     const k = kk[i];
+    if (k === K.Open) {
+      parent[i] = cur;
+      stack[top] = i;
+      chars[top++] = src.charCodeAt(ss[i]);
+      cur = i;
+      continue;
+    }
     if (k === K.Close) {
-      // pop to the nearest opener of the same kind; unbalanced closers are ignored
-      const c = src.charCodeAt(T.s[i]);
+      // pop to the nearest opener of the same kind within 8 levels; other closers are ignored
+      const c = src.charCodeAt(ss[i]);
       const want = c === 41 ? 40 : c === 93 ? 91 : 123;
+      const floor = top > 8 ? top - 8 : 0;
       let j = top - 1;
-      while (j >= 0 && chars[j] !== want) j--;
-      if (j >= 0 && top - j <= 8) {
+      while (j >= floor && chars[j] !== want) j--;
+      if (j >= floor) {
         top = j;
         const o = stack[j];
         match[o] = i;
         match[i] = o;
+        cur = top > 0 ? stack[top - 1] : -1;
       }
     }
-    parent[i] = top > 0 ? stack[top - 1] : -1;
-    if (k === K.Open) {
-      stack[top] = i;
-      chars[top++] = src.charCodeAt(T.s[i]);
-    }
+    parent[i] = cur;
   }
   return { match, parent };
 }
