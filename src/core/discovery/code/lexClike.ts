@@ -2,20 +2,24 @@
  * Lexer for the brace languages: TypeScript/JavaScript (templates, regex literals, JSX), Go (raw strings),
  * Java (text blocks) and Kotlin (raw strings, string templates, nested comments).
  */
-import { scanInterpolated, skipSimple } from './interp';
+import { scanInterpolated } from './interp';
 import { readJsxElement } from './lexJsx';
-import { decodeEscapes, isDigit, isIdStart, isWs, K, readIdent, readNumber, readOp, Toks } from './tokens';
+import { C, CLASS, ID_DOLLAR, ID_NO_DOLLAR, identEnd, jsxOpensAt, numberEnd, opCode, simpleEnd, sourceBytes, templateEnd, V_REGEX, VALUE_LEN } from './lexChars';
+import { decodeEscapes, K, Toks, wordSet } from './tokens';
 
 export type CLang = 'js' | 'go' | 'java' | 'kotlin';
 
-const EXPR_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+const EXPR_KEYWORDS = wordSet(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 
 export class CLexer {
   readonly T: Toks;
+  /** The source's bytes (sourceBytes): a shared buffer, valid while this lexer runs. */
+  readonly b: Uint8Array;
   jsxDepth = 0;
 
   constructor(readonly src: string, readonly lang: CLang, readonly jsx: boolean) {
     this.T = new Toks(src);
+    this.b = sourceBytes(src);
   }
 
   /** True when the next token starts an expression (a `/` is a regex, a `<` may open JSX). */
@@ -24,92 +28,138 @@ export class CLexer {
     const last = T.n - 1;
     if (last < 0) return true;
     const k = T.kk[last];
-    if (k === K.Op || k === K.Open) {
-      const v = T.v(last);
-      return v !== '++' && v !== '--';
+    if (k === K.Open) return true;
+    if (k === K.Op) {
+      // any operator but ++ and -- (their value is their source text)
+      if (T.e[last] - T.s[last] !== 2) return true;
+      const c = this.src.charCodeAt(T.s[last]);
+      return !((c === 43 || c === 45) && this.src.charCodeAt(T.s[last] + 1) === c);
     }
-    if (k === K.Id) return EXPR_KEYWORDS.has(T.v(last)!);
+    if (k === K.Id) return T.wordIn(last, EXPR_KEYWORDS);
     return false;
   }
 
   /** Lexes from `i`; with `stopAtBrace`, stops before the `}` closing the current JSX expression container. */
   run(i: number, stopAtBrace: boolean): number {
-    const { src, lang, T } = this;
+    const { src, b, lang, T } = this;
     const n = src.length;
     const js = lang === 'js';
-    const dollar = lang !== 'go';
+    const jsx = this.jsx;
+    const idTable = lang !== 'go' ? ID_DOLLAR : ID_NO_DOLLAR;
     let braces = 0;
     while (i < n) {
-      const c = src.charCodeAt(i);
-      if (c === 32 || c === 10 || c === 13 || isWs(c)) { i++; continue; }
-      if (isIdStart(c) || (c === 35 /* # */ && js && isIdStart(src.charCodeAt(i + 1)))) {
-        const j = readIdent(src, i + 1, dollar);
-        T.push(K.Id, i, j);
-        i = j;
-        continue;
+      let c = b[i];
+      if (c === 32 || c === 10 || c === 13 || c === 9) {
+        // a run of spaces and line breaks (the byte after the end is 0)
+        do c = b[++i]; while (c === 32 || c === 10 || c === 13 || c === 9);
+        if (i >= n) break;
       }
-      if (c === 47 /* / */) {
-        const d = src.charCodeAt(i + 1);
-        if (d === 47) { while (i < n && src.charCodeAt(i) !== 10 && src.charCodeAt(i) !== 13) i++; continue; }
-        if (d === 42) { i = this.skipBlockComment(i); continue; }
-        if (js && this.exprPosition()) {
-          const j = readRegex(src, i);
-          if (j > 0) { T.pushV(K.Num, i, j, 'regex'); i = j; continue; }
-        }
-      }
-      if (c === 34 /* " */) { i = this.readDouble(i); continue; }
-      if (c === 39 /* ' */) {
-        if (lang === 'js') i = this.pushSimple(i, "'", 'js');
-        else {
-          const j = skipSimple(src, i, "'");
-          T.pushTok({ k: 'str', v: src.slice(i + 1, Math.max(i + 1, j - 1)), s: i, e: j, cs: i + 1, ce: Math.max(i + 1, j - 1), form: 'char' });
+      switch (CLASS[c]) {
+        case C.Space:
+        case C.Nl:
+          i++;
+          continue;
+        case C.Op1:
+          T.pushC(K.Op, i, i + 1, c + 1);
+          i++;
+          continue;
+        case C.OpHigh:
+          // one character >= 128 that is no operator (its value is read from the source)
+          T.push(K.Op, i, i + 1);
+          i++;
+          continue;
+        case C.Id: {
+          const j = identEnd(b, i + 1, idTable);
+          T.push(K.Id, i, j);
           i = j;
-        }
-        continue;
-      }
-      if (c === 96 /* ` */) {
-        if (lang === 'go') { i = this.readGoRaw(i); continue; }
-        if (lang === 'js') { i = this.readTemplate(i); continue; }
-        if (lang === 'kotlin') {
-          // `backtick identifiers` on one line
-          const e = src.indexOf('`', i + 1);
-          const nl = src.indexOf('\n', i + 1);
-          const end = e < 0 || (nl >= 0 && nl < e) ? i + 1 : e + 1;
-          T.pushV(K.Id, i, end, src.slice(i + 1, Math.max(i + 1, end - 1)));
-          i = end;
           continue;
         }
-      }
-      if (c === 60 /* < */ && this.jsx && this.jsxDepth < 64 && this.exprPosition() && /^<(?:>|[A-Za-z][\w.:-]*(?=[\s/>{]))/.test(src.slice(i, i + 64))) {
-        if (!/^<[A-Za-z][\w.]*\s+extends\b|^<[A-Za-z][\w.]*\s*,/.test(src.slice(i, i + 64))) {
-          i = readJsxElement(this, i);
+        case C.Hash:
+          if (js) {
+            if (CLASS[b[i + 1]] === C.Id) {
+              const j = identEnd(b, i + 2, idTable);
+              T.push(K.Id, i, j);
+              i = j;
+              continue;
+            }
+          }
+          break;
+        case C.Slash: {
+          const d = b[i + 1];
+          if (d === 47) {
+            // a line comment, to the line end
+            for (let e = b[i]; e !== 10 && e !== 13 && i < n; e = b[++i]);
+            continue;
+          }
+          if (d === 42) { i = this.skipBlockComment(i); continue; }
+          if (js && this.exprPosition()) {
+            const j = readRegex(src, i);
+            if (j > 0) { T.pushC(K.Num, i, j, V_REGEX); i = j; continue; }
+          }
+          break;
+        }
+        case C.DQuote: i = this.readDouble(i); continue;
+        case C.SQuote:
+          if (js) i = this.pushSimple(i, 39, 'js');
+          else {
+            const j = simpleEnd(b, i, 39, n);
+            T.pushTok({ k: 'str', v: src.slice(i + 1, Math.max(i + 1, j - 1)), s: i, e: j, cs: i + 1, ce: Math.max(i + 1, j - 1), form: 'char' });
+            i = j;
+          }
+          continue;
+        case C.Backtick:
+          if (lang === 'go') { i = this.readGoRaw(i); continue; }
+          if (js) { i = this.readTemplate(i); continue; }
+          if (lang === 'kotlin') {
+            // `backtick identifiers` on one line
+            const e = src.indexOf('`', i + 1);
+            const nl = src.indexOf('\n', i + 1);
+            const end = e < 0 || (nl >= 0 && nl < e) ? i + 1 : e + 1;
+            T.pushV(K.Id, i, end, src.slice(i + 1, Math.max(i + 1, end - 1)));
+            i = end;
+            continue;
+          }
+          break;
+        case C.Lt:
+          if (jsx && this.jsxDepth < 64 && this.exprPosition() && jsxOpensAt(src, i)) {
+            i = readJsxElement(this, i);
+            continue;
+          }
+          break;
+        case C.Digit: {
+          const j = numberEnd(b, i);
+          T.push(K.Num, i, j);
+          i = j;
           continue;
         }
-      }
-      if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(i + 1)))) {
-        const j = readNumber(src, i);
-        T.push(K.Num, i, j);
-        i = j;
-        continue;
-      }
-      if (c === 40 || c === 91 || c === 123) {
-        if (c === 123) braces++;
-        T.pushV(K.Open, i, i + 1, c === 40 ? '(' : c === 91 ? '[' : '{');
-        i++;
-        continue;
-      }
-      if (c === 41 || c === 93 || c === 125) {
-        if (c === 125) {
-          if (stopAtBrace && braces === 0) return i;
-          braces--;
+        case C.Dot: {
+          const d = b[i + 1];
+          if (d >= 48 && d <= 57) {
+            const j = numberEnd(b, i);
+            T.push(K.Num, i, j);
+            i = j;
+            continue;
+          }
+          break;
         }
-        T.pushV(K.Close, i, i + 1, c === 41 ? ')' : c === 93 ? ']' : '}');
-        i++;
-        continue;
+        case C.Open:
+          if (c === 123) braces++;
+          T.pushC(K.Open, i, i + 1, c + 1);
+          i++;
+          continue;
+        case C.Close:
+          if (c === 125) {
+            if (stopAtBrace && braces === 0) return i;
+            braces--;
+          }
+          T.pushC(K.Close, i, i + 1, c + 1);
+          i++;
+          continue;
       }
-      const op = readOp(src, i);
-      T.pushV(K.Op, i, i + op.length, op);
-      i += op.length;
+      const code = opCode(b, i, c);
+      const len = VALUE_LEN[code];
+      T.pushC(K.Op, i, i + len, code);
+      i += len;
     }
     return n;
   }
@@ -129,10 +179,11 @@ export class CLexer {
     return n;
   }
 
-  /** A one-line quoted literal with backslash escapes. */
-  pushSimple(i: number, q: string, style: 'js' | 'go' | 'java' | 'kotlin'): number {
-    const j = skipSimple(this.src, i, q);
-    const closed = this.src[j - 1] === q && j - 1 > i;
+  /** A one-line literal (quote code `q`) with backslash escapes. */
+  pushSimple(i: number, q: number, style: 'js' | 'go' | 'java' | 'kotlin'): number {
+    const j = simpleEnd(this.b, i, q, this.src.length);
+    // (j <= length, and the byte at the length is 0)
+    const closed = this.b[j - 1] === q && j - 1 > i;
     const ce = closed ? j - 1 : j;
     this.T.pushTok({ k: 'str', v: decodeEscapes(this.src.slice(i + 1, ce), style), s: i, e: j, cs: i + 1, ce });
     return j;
@@ -142,13 +193,24 @@ export class CLexer {
     const { src, lang } = this;
     if ((lang === 'java' || lang === 'kotlin') && src.startsWith('"""', i)) return lang === 'java' ? this.readTextBlock(i) : this.readKotlin(i, true);
     if (lang === 'kotlin') return this.readKotlin(i, false);
-    return this.pushSimple(i, '"', lang);
+    return this.pushSimple(i, 34, lang);
   }
 
   readTemplate(i: number): number {
-    const r = scanInterpolated(this.src, i + 1, '`', true, false);
-    this.T.pushTok({ k: 'str', v: cook(this.src, i + 1, r.contentEnd, r.exprs, 'js'), s: i, e: r.end, cs: i + 1, ce: r.contentEnd, form: 'template', tpl: r.exprs.length > 0 ? 'js-template' : undefined });
-    return r.end;
+    const { src } = this;
+    const n = src.length;
+    let exprs: Array<[number, number]> = [];
+    let ce = templateEnd(this.b, i + 1, n, exprs);
+    let end = ce < n ? ce + 1 : n;
+    if (ce < 0) {
+      // nested brackets, literals or comments in a `${…}`
+      const r = scanInterpolated(src, i + 1, '`', true, false);
+      ce = r.contentEnd;
+      end = r.end;
+      exprs = r.exprs;
+    }
+    this.T.pushTok({ k: 'str', v: cook(src, i + 1, ce, exprs, 'js'), s: i, e: end, cs: i + 1, ce, form: 'template', tpl: exprs.length > 0 ? 'js-template' : undefined });
+    return end;
   }
 
   readKotlin(i: number, raw: boolean): number {
@@ -212,20 +274,22 @@ export function textBlockValue(body: string): string {
   return decodeEscapes(stripped.join('\n'), 'java');
 }
 
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /** Reads a regex literal at `i` (a `/`); returns its end, or -1 when the line ends first. */
 function readRegex(src: string, i: number): number {
   let j = i + 1;
   let cls = false;
   const limit = Math.min(src.length, i + 2000);
   while (j < limit) {
-    const c = src[j];
-    if (c === '\n' || c === '\r') return -1;
-    if (c === '\\') { j += 2; continue; }
-    if (c === '[') cls = true;
-    else if (c === ']') cls = false;
-    else if (c === '/' && !cls) {
+    const c = src.charCodeAt(j);
+    if (c === 10 || c === 13) return -1;
+    if (c === 92 /* \ */) { j += 2; continue; }
+    if (c === 91 /* [ */) cls = true;
+    else if (c === 93 /* ] */) cls = false;
+    else if (c === 47 /* / */ && !cls) {
       j++;
-      while (j < src.length && /[a-z]/i.test(src[j])) j++;
+      while (j < src.length && isAsciiLetter(src.charCodeAt(j))) j++;
       return j;
     }
     j++;

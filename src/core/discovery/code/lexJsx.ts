@@ -4,6 +4,7 @@
  * `{…}` containers are lexed as code again.
  */
 import type { CLexer } from './lexClike';
+import { V_CLOSE_TAG } from './lexChars';
 import { K } from './tokens';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -25,7 +26,7 @@ function element(lx: CLexer, i: number): number {
   const nameStart = j;
   while (j < n && /[\w.:-]/.test(src[j])) j++;
   const tag = src.slice(nameStart, j);
-  lx.T.pushV(K.Op, i, i + 1, '<');
+  lx.T.pushC(K.Op, i, i + 1, 60 + 1);
   if (tag) lx.T.pushV(K.Id, nameStart, j, tag);
   // attributes
   while (j < n) {
@@ -40,7 +41,7 @@ function element(lx: CLexer, i: number): number {
       lx.T.push(K.Id, a, j);
       while (j < n && /\s/.test(src[j])) j++;
       if (src[j] !== '=') continue;
-      lx.T.pushV(K.Op, j, j + 1, '=');
+      lx.T.pushC(K.Op, j, j + 1, 61 + 1);
       j++;
       while (j < n && /\s/.test(src[j])) j++;
       const q = src[j];
@@ -76,16 +77,16 @@ function element(lx: CLexer, i: number): number {
 }
 
 function closeTag(lx: CLexer, at: number, end: number): number {
-  lx.T.pushV(K.Op, at, end, '/>');
+  lx.T.pushC(K.Op, at, end, V_CLOSE_TAG);
   return end;
 }
 
 /** `{ … }` inside JSX: lexed as code up to the matching brace. */
 function container(lx: CLexer, j: number): number {
-  lx.T.pushV(K.Open, j, j + 1, '{');
+  lx.T.pushC(K.Open, j, j + 1, 123 + 1);
   const stop = lx.run(j + 1, true);
   if (stop >= lx.src.length) return stop;
-  lx.T.pushV(K.Close, stop, stop + 1, '}');
+  lx.T.pushC(K.Close, stop, stop + 1, 125 + 1);
   return stop + 1;
 }
 

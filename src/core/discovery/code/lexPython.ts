@@ -1,85 +1,115 @@
 /** Python lexer: strings of every prefix and quote form, comments, brackets and logical newlines. */
-import { decodeEscapes, isDigit, isIdStart, isWs, K, readIdent, readNumber, readOp, Token, Toks } from './tokens';
+import { C, CLASS, ID_NO_DOLLAR, identEnd, numberEnd, opCode, sourceBytes, V_NL, VALUE_LEN } from './lexChars';
+import { decodeEscapes, K, Token, Toks } from './tokens';
 
 const PREFIX = /^(?:r|u|b|f|t|br|rb|fr|rf|tr|rt)$/i;
 
 export function lexPython(src: string): Toks {
   const T = new Toks(src);
+  const b = sourceBytes(src);
   let depth = 0;
   let i = 0;
   const n = src.length;
   while (i < n) {
-    const c = src.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      // a logical newline: one token for a run of line ends (and comments) at depth 0
-      if (depth === 0 && T.n > 0 && T.kk[T.n - 1] !== K.Nl) T.pushV(K.Nl, i, i + 1, '\n');
-      i++;
-      continue;
+    let c = b[i];
+    if (c === 32 || c === 9) {
+      // a run of spaces (the byte after the end is 0)
+      do c = b[++i]; while (c === 32 || c === 9);
+      if (i >= n) break;
     }
-    if (c === 32 || isWs(c)) { i++; continue; }
-    if (c === 35 /* # */) {
-      while (i < n) {
-        const d = src.charCodeAt(i);
-        if (d === 10 || d === 13) break;
+    switch (CLASS[c]) {
+      case C.Nl:
+        // a logical newline: one token for a run of line ends (and comments) at depth 0
+        if (depth === 0 && T.n > 0 && T.kk[T.n - 1] !== K.Nl) T.pushC(K.Nl, i, i + 1, V_NL);
         i++;
-      }
-      continue;
-    }
-    if (c === 92 /* \ */ && (src.charCodeAt(i + 1) === 10 || src.charCodeAt(i + 1) === 13)) {
-      i += src.charCodeAt(i + 1) === 13 && src.charCodeAt(i + 2) === 10 ? 3 : 2;
-      continue;
-    }
-    if (c === 34 || c === 39) {
-      const t = readString(src, i, i, '');
-      T.pushTok(t);
-      i = t.e;
-      continue;
-    }
-    if (isIdStart(c) && c !== 36) {
-      const j = readIdent(src, i, false);
-      const q = src.charCodeAt(j);
-      if ((q === 34 || q === 39) && j - i <= 2) {
-        const word = src.slice(i, j);
-        if (PREFIX.test(word)) {
-          const t = readString(src, j, i, word.toLowerCase());
-          T.pushTok(t);
-          i = t.e;
+        continue;
+      case C.Space:
+        i++;
+        continue;
+      case C.Op1:
+        T.pushC(K.Op, i, i + 1, c + 1);
+        i++;
+        continue;
+      case C.OpHigh:
+        // one character >= 128 that is no operator (its value is read from the source)
+        T.push(K.Op, i, i + 1);
+        i++;
+        continue;
+      case C.Hash:
+        // a comment, to the line end
+        for (let d = b[i]; d !== 10 && d !== 13 && i < n; d = b[++i]);
+        continue;
+      case C.Backslash: {
+        const d = b[i + 1];
+        if (d === 10 || d === 13) {
+          i += d === 13 && b[i + 2] === 10 ? 3 : 2;
           continue;
         }
+        break;
       }
-      T.push(K.Id, i, j);
-      i = j;
-      continue;
+      case C.DQuote:
+      case C.SQuote: {
+        const t = readString(src, b, i, i, '');
+        T.pushTok(t);
+        i = t.e;
+        continue;
+      }
+      case C.Id: {
+        if (c === 36) break;
+        const j = identEnd(b, i + 1, ID_NO_DOLLAR);
+        const q = b[j];
+        if ((q === 34 || q === 39) && j - i <= 2) {
+          const word = src.slice(i, j);
+          if (PREFIX.test(word)) {
+            const t = readString(src, b, j, i, word.toLowerCase());
+            T.pushTok(t);
+            i = t.e;
+            continue;
+          }
+        }
+        T.push(K.Id, i, j);
+        i = j;
+        continue;
+      }
+      case C.Digit: {
+        const j = numberEnd(b, i);
+        T.push(K.Num, i, j);
+        i = j;
+        continue;
+      }
+      case C.Dot: {
+        const d = b[i + 1];
+        if (d >= 48 && d <= 57) {
+          const j = numberEnd(b, i);
+          T.push(K.Num, i, j);
+          i = j;
+          continue;
+        }
+        break;
+      }
+      case C.Open:
+        depth++;
+        T.pushC(K.Open, i, i + 1, c + 1);
+        i++;
+        continue;
+      case C.Close:
+        if (depth > 0) depth--;
+        T.pushC(K.Close, i, i + 1, c + 1);
+        i++;
+        continue;
     }
-    if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(i + 1)))) {
-      const j = readNumber(src, i);
-      T.push(K.Num, i, j);
-      i = j;
-      continue;
-    }
-    if (c === 40 || c === 91 || c === 123) {
-      depth++;
-      T.pushV(K.Open, i, i + 1, c === 40 ? '(' : c === 91 ? '[' : '{');
-      i++;
-      continue;
-    }
-    if (c === 41 || c === 93 || c === 125) {
-      if (depth > 0) depth--;
-      T.pushV(K.Close, i, i + 1, c === 41 ? ')' : c === 93 ? ']' : '}');
-      i++;
-      continue;
-    }
-    const op = readOp(src, i);
-    T.pushV(K.Op, i, i + op.length, op);
-    i += op.length;
+    const code = opCode(b, i, c);
+    const len = VALUE_LEN[code];
+    T.pushC(K.Op, i, i + len, code);
+    i += len;
   }
   return T;
 }
 
 /** Reads a string literal whose quote is at `q` (token start `s`); `prefix` is its lowercased prefix letters. */
-function readString(src: string, q: number, s: number, prefix: string): Token {
-  const quote = src.charCodeAt(q);
-  const triple = src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
+function readString(src: string, b: Uint8Array, q: number, s: number, prefix: string): Token {
+  const quote = b[q];
+  const triple = b[q + 1] === quote && b[q + 2] === quote;
   const open = triple ? 3 : 1;
   const raw = prefix.includes('r');
   const fmt = prefix.includes('f') || prefix.includes('t');
@@ -90,12 +120,12 @@ function readString(src: string, q: number, s: number, prefix: string): Token {
   let end = n;
   let braces = 0;
   while (i < n) {
-    const c = src.charCodeAt(i);
+    const c = b[i];
     if (c === 92 /* \ */) { i += 2; continue; }
     if (!triple && (c === 10 || c === 13) && braces === 0) { ce = i; end = i; break; }
     if (fmt) {
       if (c === 123 /* { */) {
-        if (braces === 0 && src.charCodeAt(i + 1) === 123) { i += 2; continue; }
+        if (braces === 0 && b[i + 1] === 123) { i += 2; continue; }
         braces++;
         i++;
         continue;
@@ -104,13 +134,13 @@ function readString(src: string, q: number, s: number, prefix: string): Token {
       if (braces > 0 && (c === 34 || c === 39) && c !== quote) {
         // a nested literal inside a replacement field: skip it
         let j = i + 1;
-        while (j < n && j - i < 2000 && src.charCodeAt(j) !== c && (triple || src.charCodeAt(j) !== 10)) j++;
-        i = src.charCodeAt(j) === c ? j + 1 : i + 1;
+        while (j < n && j - i < 2000 && b[j] !== c && (triple || b[j] !== 10)) j++;
+        i = b[j] === c ? j + 1 : i + 1;
         continue;
       }
       if (braces > 0 && !triple && (c === 10 || c === 13)) { ce = i; end = i; break; }
     }
-    if (c === quote && (!triple || (src.charCodeAt(i + 1) === quote && src.charCodeAt(i + 2) === quote))) {
+    if (c === quote && (!triple || (b[i + 1] === quote && b[i + 2] === quote))) {
       ce = i;
       end = i + open;
       break;

@@ -1,5 +1,6 @@
 /** Tokens shared by the per-language lexers, and escape decoding. */
 import type { TemplateSyntax } from '../types';
+import { ID_DOLLAR, ID_NO_DOLLAR, opCode, scanIdent, scanNumber, VALUES } from './lexChars';
 
 export type Lang = 'python' | 'typescript' | 'javascript' | 'go' | 'java' | 'kotlin';
 
@@ -23,33 +24,18 @@ export interface Token {
   tag?: string;
 }
 
-/** Operators, longest first within each leading character. */
-const OPS = [
-  '>>>=', '...', '===', '!==', '**=', '//=', '>>=', '<<=', '>>>', '??=', '||=', '&&=', '?.', '??', '?:', '!!',
-  '=>', '==', '!=', '<=', '>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', ':=', '->', '::', '**', '//',
-  '<<', '>>', '&&', '||', '++', '--', '<-', '..',
-];
-/** OPS grouped by leading character, in list order (so the first match is the same as scanning OPS), with their codes. */
-const OPS_BY_CHAR: Array<Array<{ op: string; codes: number[] }>> = Array.from({ length: 128 }, (_, c) =>
-  OPS.filter((op) => op.charCodeAt(0) === c).map((op) => ({ op, codes: [...op].map((ch) => ch.charCodeAt(0)) })),
-);
-/** Single ASCII characters as strings (an operator that is one character). */
-const CHARS: string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+const OP_WINDOW = new Uint8Array(8);
 
 /** Reads the operator at `i` (at least one character). */
 export function readOp(src: string, i: number): string {
   const c = src.charCodeAt(i);
-  if (c < 128) {
-    const group = OPS_BY_CHAR[c];
-    for (let k = 0; k < group.length; k++) {
-      const codes = group[k].codes;
-      let m = 1;
-      while (m < codes.length && src.charCodeAt(i + m) === codes[m]) m++;
-      if (m === codes.length) return group[k].op;
-    }
-    return CHARS[c];
+  if (c >= 128) return src[i];
+  // the next characters as opCode() reads them (any character >= 128 or past the end is none of its operators)
+  for (let k = 0; k < 4; k++) {
+    const d = src.charCodeAt(i + k);
+    OP_WINDOW[k] = d < 128 ? d : 0;
   }
-  return src[i];
+  return VALUES[opCode(OP_WINDOW, 0, c) - 1];
 }
 
 export const isIdStart = (c: number): boolean =>
@@ -60,31 +46,12 @@ export const isWs = (c: number): boolean => c === 32 || c === 9 || c === 12 || c
 
 /** Reads an identifier (or keyword) at `i`; `$` counts as a letter unless `dollar` is false (Python, Go). */
 export function readIdent(src: string, i: number, dollar: boolean): number {
-  let j = i;
-  const n = src.length;
-  while (j < n) {
-    const c = src.charCodeAt(j);
-    // ASCII letters, digits and _ first; then the general rule (same result)
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) { j++; continue; }
-    if (c < 128 && c !== 36) break;
-    if (!isIdPart(c) || (!dollar && c === 36)) break;
-    j++;
-  }
-  return j;
+  return scanIdent(src, i, dollar ? ID_DOLLAR : ID_NO_DOLLAR);
 }
-
-const isExpLetter = (c: number): boolean => c === 101 || c === 69 || c === 112 || c === 80;
 
 /** Reads a number literal loosely (digits, letters, dots, underscores, exponent signs). */
 export function readNumber(src: string, i: number): number {
-  let j = i;
-  while (j < src.length) {
-    const c = src.charCodeAt(j);
-    if (isIdPart(c) || c === 46) j++;
-    else if ((c === 43 || c === 45) && isExpLetter(src.charCodeAt(j - 1)) && !(src.charCodeAt(i) === 48 && (src.charCodeAt(i + 1) === 120 || src.charCodeAt(i + 1) === 88))) j++;
-    else break;
-  }
-  return j;
+  return scanNumber(src, i);
 }
 
 export type EscapeStyle = 'python' | 'js' | 'go' | 'java' | 'kotlin';
@@ -147,14 +114,15 @@ export function decodeEscapes(raw: string, style: EscapeStyle): string {
  * collected.
  */
 const I32_POOL: Int32Array[] = [];
-const U8_POOL: Uint8Array[] = [];
 const POOL_MAX = 8;
 
 export function takeI32(n: number): Int32Array {
   for (let k = I32_POOL.length - 1; k >= 0; k--) {
     const a = I32_POOL[k];
     if (a.length >= n) {
-      I32_POOL.splice(k, 1);
+      // the last one takes its place (the order of the pool does not matter)
+      I32_POOL[k] = I32_POOL[I32_POOL.length - 1];
+      I32_POOL.pop();
       return a.length === n ? a : a.subarray(0, n);
     }
   }
@@ -165,35 +133,9 @@ export function giveI32(a: Int32Array): void {
   if (I32_POOL.length < POOL_MAX && a.buffer.byteLength <= (64 << 20)) I32_POOL.push(a.length === a.buffer.byteLength >> 2 ? a : new Int32Array(a.buffer));
 }
 
-/**
- * A whole pooled array of at least `n` elements (its length may be larger, its contents are stale): for the token
- * arrays, which are only read below their token count.
- */
-function takeI32Whole(n: number): Int32Array {
-  for (let k = I32_POOL.length - 1; k >= 0; k--) {
-    const a = I32_POOL[k];
-    if (a.length === a.buffer.byteLength >> 2 && a.length >= n) {
-      I32_POOL.splice(k, 1);
-      return a;
-    }
-  }
-  return new Int32Array(Math.max(n, 4096));
-}
-
-function takeU8(n: number): Uint8Array {
-  for (let k = U8_POOL.length - 1; k >= 0; k--) {
-    const a = U8_POOL[k];
-    if (a.length >= n) {
-      U8_POOL.splice(k, 1);
-      return a;
-    }
-  }
-  return new Uint8Array(Math.max(n, 4096));
-}
-
-function giveU8(a: Uint8Array): void {
-  if (U8_POOL.length < POOL_MAX && a.buffer.byteLength <= (16 << 20)) U8_POOL.push(a);
-}
+/** The arrays of a released token stream, kept whole for the next one (the largest released so far). */
+interface TokArrays { kk: Uint8Array; s: Int32Array; e: Int32Array; oi: Int32Array }
+let SPARE: TokArrays | undefined;
 
 /** A set of words indexed by length, for testing identifiers without slicing them out of the source. */
 export interface WordSet { readonly set: ReadonlySet<string>; readonly byLength: ReadonlyArray<string[] | undefined> }
@@ -212,9 +154,9 @@ const KIND_OF: Record<TokKind, K> = { str: K.Str, id: K.Id, op: K.Op, num: K.Num
 
 /**
  * The tokens of one file in compact arrays: kind, start and end per token, and the value (`Token.v`) stored only
- * when it differs from the source text or was asked for (identifiers are sliced lazily). Strings and JSX text keep
- * a full `Token` object (they become the literals of string expressions). Out-of-range indices read as undefined,
- * like reading past the end of a `Token[]`.
+ * when it differs from the source text or was asked for (identifiers are sliced lazily; one-character tokens and
+ * operators read as shared strings). Strings and JSX text keep a full `Token` object (they become the literals of
+ * string expressions). Out-of-range indices read as undefined, like reading past the end of a `Token[]`.
  */
 export class Toks {
   n = 0;
@@ -223,10 +165,11 @@ export class Toks {
   kk: Uint8Array;
   s: Int32Array;
   e: Int32Array;
-  /** Values that are not `src.slice(s, e)`, and slices already taken (a holey array: most entries stay empty). */
-  private readonly vals: Array<string | undefined> = [];
-  /** Strings and JSX text: their full tokens, in order; `oi[i]` is the index of token i among them. */
+  /** VALUES, then values that are not the source text and values already read (dense; `oi` points into it). */
+  private readonly vals: string[] = VALUES.slice();
+  /** Strings and JSX text: their full tokens, in order. */
   private readonly strs: Token[] = [];
+  /** Strings and JSX text: -1 - index of token i in `strs`; other tokens: 1 + index of its value in `vals`, or 0. */
   private oi: Int32Array;
   /** Tokens the arrays can hold. */
   private cap: number;
@@ -234,19 +177,27 @@ export class Toks {
   constructor(readonly src: string) {
     // code has about one token per 3-5 characters; never more than one per character
     const cap = Math.max(64, Math.min(src.length + 8, (src.length >> 1) + 64));
-    this.kk = takeU8(cap);
-    this.s = takeI32Whole(cap);
-    this.e = takeI32Whole(cap);
-    this.oi = takeI32Whole(cap);
-    this.cap = Math.min(this.kk.length, this.s.length, this.e.length, this.oi.length);
+    const sp = SPARE;
+    if (sp !== undefined && sp.kk.length >= cap) {
+      SPARE = undefined;
+      this.kk = sp.kk;
+      this.s = sp.s;
+      this.e = sp.e;
+      this.oi = sp.oi;
+    } else {
+      const size = Math.max(cap, 4096);
+      this.kk = new Uint8Array(size);
+      this.s = new Int32Array(size);
+      this.e = new Int32Array(size);
+      this.oi = new Int32Array(size);
+    }
+    this.cap = this.kk.length;
   }
 
   /** Gives the token arrays back for the next file (the stream must not be used afterwards). */
   release(): void {
-    giveU8(this.kk);
-    giveI32(this.s);
-    giveI32(this.e);
-    giveI32(this.oi);
+    const size = this.kk.length;
+    if (size <= (16 << 20) && (SPARE === undefined || SPARE.kk.length < size)) SPARE = { kk: this.kk, s: this.s, e: this.e, oi: this.oi };
   }
 
   private grow(): void {
@@ -273,23 +224,38 @@ export class Toks {
     this.kk[i] = k;
     this.s[i] = s;
     this.e[i] = e;
+    this.oi[i] = 0;
   }
 
-  /** Appends a token with its value. */
+  /** Appends a token whose value is `VALUES[code - 1]` (its value code). */
+  pushC(k: K, s: number, e: number, code: number): void {
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.kk[i] = k;
+    this.s[i] = s;
+    this.e[i] = e;
+    this.oi[i] = code;
+  }
+
+  /** Appends a token with its value (not a string: see pushTok). */
   pushV(k: K, s: number, e: number, v: string): void {
     if (this.n === this.cap) this.grow();
     const i = this.n++;
     this.kk[i] = k;
     this.s[i] = s;
     this.e[i] = e;
-    this.vals[i] = v;
+    this.oi[i] = this.vals.push(v);
   }
 
   /** Appends a string or JSX text token with all its fields. */
   pushTok(t: Token): void {
     if (t.k === 'jsx') this.jsxCount++;
-    this.pushV(KIND_OF[t.k], t.s, t.e, t.v);
-    this.oi[this.n - 1] = this.strs.length;
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.kk[i] = KIND_OF[t.k];
+    this.s[i] = t.s;
+    this.e[i] = t.e;
+    this.oi[i] = -1 - this.strs.length;
     this.strs.push(t);
   }
 
@@ -306,26 +272,39 @@ export class Toks {
   /** `Token.v` of token `i`: identifier or operator text, a string's decoded value (undefined outside the stream). */
   v(i: number): string | undefined {
     if (i < 0 || i >= this.n) return undefined;
-    const x = this.vals[i];
-    if (x !== undefined) return x;
-    const v = this.src.slice(this.s[i], this.e[i]);
-    this.vals[i] = v;
+    const o = this.oi[i];
+    return o > 0 ? this.vals[o - 1] : this.read(i);
+  }
+
+  /** The value of token `i` when no value code was stored: a string's, or the source text (kept). */
+  private read(i: number): string {
+    const o = this.oi[i];
+    if (o < 0) return this.strs[-1 - o].v;
+    const s = this.s[i];
+    const e = this.e[i];
+    const c = this.src.charCodeAt(s);
+    if (e - s === 1 && c < 128) {
+      this.oi[i] = c + 1;
+      return VALUES[c];
+    }
+    const v = this.src.slice(s, e);
+    this.oi[i] = this.vals.push(v);
     return v;
   }
 
   /** True when token `i` is the identifier `w` (without slicing the source). */
   isWord(i: number, w: string): boolean {
     if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
-    const x = this.vals[i];
-    if (x !== undefined) return x === w;
+    const o = this.oi[i];
+    if (o > 0) return this.vals[o - 1] === w;
     return this.e[i] - this.s[i] === w.length && this.src.startsWith(w, this.s[i]);
   }
 
   /** True when token `i` is an identifier in `words` (no slicing for identifiers not read yet). */
   wordIn(i: number, words: WordSet): boolean {
     if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
-    const x = this.vals[i];
-    if (x !== undefined) return words.set.has(x);
+    const o = this.oi[i];
+    if (o > 0) return words.set.has(this.vals[o - 1]);
     const s = this.s[i];
     const cands = words.byLength[this.e[i] - s];
     if (cands === undefined) return false;
@@ -336,8 +315,8 @@ export class Toks {
   /** True when token `i` is an identifier whose value is in `set` (`lengths`: the lengths of its members). */
   idIn(i: number, set: ReadonlySet<string>, lengths: ReadonlySet<number>): boolean {
     if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
-    const x = this.vals[i];
-    if (x !== undefined) return set.has(x);
+    const o = this.oi[i];
+    if (o > 0) return set.has(this.vals[o - 1]);
     return lengths.has(this.e[i] - this.s[i]) && set.has(this.v(i)!);
   }
 
@@ -350,7 +329,7 @@ export class Toks {
   tok(i: number): Token | undefined {
     if (i < 0 || i >= this.n) return undefined;
     const k = this.kk[i];
-    if (k === K.Str || k === K.Jsx) return this.strs[this.oi[i]];
+    if (k === K.Str || k === K.Jsx) return this.strs[-1 - this.oi[i]];
     return { k: KIND_NAMES[this.kk[i]]!, v: this.v(i)!, s: this.s[i], e: this.e[i] };
   }
 }
@@ -362,9 +341,11 @@ let SCRATCH_CHARS = new Uint8Array(1024);
 export function matchBrackets(T: Toks): { match: Int32Array; parent: Int32Array } {
   const n = T.n;
   const kk = T.kk;
+  const ss = T.s;
   const src = T.src;
   const match = takeI32(n).fill(-1);
-  const parent = takeI32(n).fill(-1);
+  // every entry of parent is written below
+  const parent = takeI32(n);
   // open brackets not closed yet: token index and bracket character (scratch buffers, reused across files)
   if (SCRATCH_STACK.length < n + 1) {
     SCRATCH_STACK = new Int32Array(n + 1024);
@@ -373,26 +354,33 @@ export function matchBrackets(T: Toks): { match: Int32Array; parent: Int32Array 
   const stack = SCRATCH_STACK;
   const chars = SCRATCH_CHARS;
   let top = 0;
+  // the innermost open bracket (stack[top - 1], or -1)
+  let cur = -1;
   for (let i = 0; i < n; i++) {
     const k = kk[i];
+    if (k === K.Open) {
+      parent[i] = cur;
+      stack[top] = i;
+      chars[top++] = src.charCodeAt(ss[i]);
+      cur = i;
+      continue;
+    }
     if (k === K.Close) {
-      // pop to the nearest opener of the same kind; unbalanced closers are ignored
-      const c = src.charCodeAt(T.s[i]);
+      // pop to the nearest opener of the same kind within 8 levels; other closers are ignored
+      const c = src.charCodeAt(ss[i]);
       const want = c === 41 ? 40 : c === 93 ? 91 : 123;
+      const floor = top > 8 ? top - 8 : 0;
       let j = top - 1;
-      while (j >= 0 && chars[j] !== want) j--;
-      if (j >= 0 && top - j <= 8) {
+      while (j >= floor && chars[j] !== want) j--;
+      if (j >= floor) {
         top = j;
         const o = stack[j];
         match[o] = i;
         match[i] = o;
+        cur = top > 0 ? stack[top - 1] : -1;
       }
     }
-    parent[i] = top > 0 ? stack[top - 1] : -1;
-    if (k === K.Open) {
-      stack[top] = i;
-      chars[top++] = src.charCodeAt(T.s[i]);
-    }
+    parent[i] = cur;
   }
   return { match, parent };
 }
