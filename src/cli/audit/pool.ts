@@ -178,10 +178,20 @@ export async function scanAll(files: readonly WalkedFile[], opts: ScanOptions = 
   return pool.finish();
 }
 
+export interface WalkAndScanOptions extends Omit<ScanOptions, 'onProgress'> {
+  readonly onProgress?: (done: number, total: number, walking: boolean) => void;
+  /**
+   * Called when the walk has ended and the scan may still run (on worker threads when the tree is large): the time to
+   * do other work on this thread, such as loading a tokenizer, without holding up the walk that feeds the workers.
+   */
+  readonly afterWalk?: () => void;
+}
+
 /** Walks `root` and scans its files while the walk runs: what audit and whatif read. */
-export async function walkAndScan(root: string, walkOpts: Omit<WalkOptions, 'onFile'>, scanOpts: Omit<ScanOptions, 'onProgress'> & { onProgress?: (done: number, total: number, walking: boolean) => void } = {}): Promise<{ walked: WalkResult; scanned: ScanResult[] }> {
+export async function walkAndScan(root: string, walkOpts: Omit<WalkOptions, 'onFile'>, scanOpts: WalkAndScanOptions = {}): Promise<{ walked: WalkResult; scanned: ScanResult[] }> {
   let walking = true;
-  const pool = new ScanPool({ ...scanOpts, onProgress: scanOpts.onProgress && ((d, t) => scanOpts.onProgress!(d, t, walking)) });
+  const { onProgress, afterWalk, ...rest } = scanOpts;
+  const pool = new ScanPool({ ...rest, onProgress: onProgress && ((d, t) => onProgress(d, t, walking)) });
   let walked: WalkResult;
   try {
     walked = await walk(root, { ...walkOpts, onFile: (f) => pool.add(f) });
@@ -190,5 +200,6 @@ export async function walkAndScan(root: string, walkOpts: Omit<WalkOptions, 'onF
     throw e;
   }
   walking = false;
+  afterWalk?.();
   return { walked, scanned: await pool.finish() };
 }

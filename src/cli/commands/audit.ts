@@ -93,8 +93,6 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
   const settings: Settings = { ...cfg.settings, ...(str(values, 'model') ? { model: str(values, 'model')! } : {}), ...(rpd !== undefined ? { requestsPerDay: rpd } : {}) };
   const catalog = await loadCatalog();
   const model = catalog.resolve(settings.model, settings); // an unknown default model is a usage error, before any work
-  // the default model's encoding loads while the files are scanned (this thread mostly waits then); pricing needs it
-  loadTokenizer(profileForModel(model.id, model.provider).encoding).catch(() => undefined);
 
   const quiet = values.quiet === true;
   const progress = (s: string) => { if (!quiet && io.isTTY) io.err(`\r${s}\x1b[K`); };
@@ -105,7 +103,11 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
     const { walked, scanned } = await walkAndScan(
       root,
       { isCandidate: isCandidateFile, include: settings.include, exclude: settings.exclude, signal: abort.signal },
-      { signal: abort.signal, workers, onProgress: (d, t, walking) => progress(`scanning ${d}/${t}${walking ? '+' : ''} files`) },
+      {
+        signal: abort.signal, workers, onProgress: (d, t, walking) => progress(`scanning ${d}/${t}${walking ? '+' : ''} files`),
+        // pricing needs the default model's encoding: it loads while the workers scan (this thread mostly waits then)
+        afterWalk: () => void loadTokenizer(profileForModel(model.id, model.provider).encoding).catch(() => undefined),
+      },
     );
     if (abort.signal.aborted) {
       io.err('\naudit cancelled\n');
