@@ -2,7 +2,7 @@
 //   node bench/detect-compare.mjs --before /tmp/old/src/core/discovery [--reps 3] [--only ws,fixtures,python,js]
 // Corpora: the generated bench workspace (run `node bench/audit.mjs` once to make it), the labeled fixtures (code
 // files), the Python standard library of this machine (/usr/lib/python3.*) and the JavaScript/TypeScript files of
-// node_modules. Exit 1 when any file gives different prompts. Times are CPU time of this thread, best of --reps.
+// node_modules. Exit 1 when any file gives different prompts. Times are CPU time of this thread, best of --reps, the two detectors' runs alternating.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
@@ -59,14 +59,20 @@ if (only.includes('python') && py) corpora.push([`/usr/lib/${py}`, tree(join('/u
 if (only.includes('js')) corpora.push(['node_modules .js/.ts', tree(join(root, 'node_modules'), (r) => /\.(?:[cm]?js|ts|tsx)$/.test(r) && !r.endsWith('.d.ts'), 60 * 1048576)]);
 
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-function time(det, files) {
-  let best = Infinity;
+/** Best CPU time of each detector over the files; runs alternate (now, before, now, …) so load drift hits both alike. */
+function times(files) {
+  let tNow = Infinity;
+  let tBefore = before ? Infinity : NaN;
   for (let r = 0; r < reps; r++) {
-    const t = cpu();
-    for (const [rel, text] of files) det.detectPrompts(rel, text);
-    best = Math.min(best, cpu() - t);
+    for (const det of before ? [now, before] : [now]) {
+      const t = cpu();
+      for (const [rel, text] of files) det.detectPrompts(rel, text);
+      const dt = cpu() - t;
+      if (det === now) tNow = Math.min(tNow, dt);
+      else tBefore = Math.min(tBefore, dt);
+    }
   }
-  return best;
+  return { tNow, tBefore };
 }
 
 let differ = 0;
@@ -81,8 +87,7 @@ for (const [name, files] of corpora) {
       if (++differ <= 10) console.error(`differs: ${name}: ${rel}`);
     }
   }
-  const tNow = time(now, files);
-  const tBefore = before ? time(before, files) : NaN;
+  const { tNow, tBefore } = times(files);
   const rate = (t) => (Number.isFinite(t) ? `${(mb / (t / 1000)).toFixed(1)} MB/s` : '');
   console.log(`| ${name} | ${files.length} | ${mb.toFixed(1)} | ${prompts} | ${rate(tBefore)} | ${rate(tNow)} | ${before ? `${(tBefore / tNow).toFixed(2)}x` : ''} |`);
 }
