@@ -17,8 +17,8 @@ const NOT_CALL_WORDS = wordSet(NOT_CALL);
 /** Keywords right before a callee that calleeAt() records. */
 const CALL_KEYWORDS = wordSet(['new', 'raise', 'throw', ...FN_KEYWORDS]);
 
-/** True when calleeAt(ctx, open) is defined, without building the callee's name. */
-export function isCallAt(ctx: CodeContext, open: number): boolean {
+/** The token before the `(` at `open`, skipping generic arguments (`foo<T>(…)`): where a callee would end. */
+function calleeEnd(ctx: CodeContext, open: number): number {
   const { T } = ctx;
   let j = open - 1;
   // (`>` and `<` are operators: no identifier is sliced to compare it)
@@ -27,6 +27,13 @@ export function isCallAt(ctx: CodeContext, open: number): boolean {
     for (let n = 0; n < 20 && k > 0 && ctx.v(k) !== '<'; n++) k--;
     if (ctx.v(k) === '<') j = k - 1;
   }
+  return j;
+}
+
+/** True when calleeAt(ctx, open) is defined, without building the callee's name. */
+export function isCallAt(ctx: CodeContext, open: number): boolean {
+  const { T } = ctx;
+  const j = calleeEnd(ctx, open);
   const tk = T.kc(j);
   if (tk === K.Close) return true;
   return tk === K.Id && !T.wordIn(j, NOT_CALL_WORDS);
@@ -35,13 +42,7 @@ export function isCallAt(ctx: CodeContext, open: number): boolean {
 /** Callee of the call whose `(` is at `open` (computed once per call: frameOf() remembers the frame). */
 export function calleeAt(ctx: CodeContext, open: number): Callee | undefined {
   const { T } = ctx;
-  let j = open - 1;
-  if (T.kc(j) === K.Op && T.v(j) === '>') {
-    // generic arguments: foo<T>(…)
-    let k = j;
-    for (let n = 0; n < 20 && k > 0 && ctx.v(k) !== '<'; n++) k--;
-    if (ctx.v(k) === '<') j = k - 1;
-  }
+  let j = calleeEnd(ctx, open);
   const tk = T.kc(j);
   if (tk === K.None) return undefined;
   if (tk === K.Close) return { name: '?', start: j };
