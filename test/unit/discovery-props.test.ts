@@ -101,3 +101,12 @@ test('textClass (one pass) equals its plain definition on any text', () => {
     { numRuns: 5000 },
   );
 });
+
+// Bad input: a 1 MB chain of `+` operands without a literal once took ~15 minutes (every operand re-walked the rest of
+// the chain); each operand is now walked once. The timeout only stops a hang, it is not a speed target (see bench/).
+test('a 1 MB `x + x + …` chain, and one ending in a prompt, finish (no quadratic walk of the chain)', { timeout: 120000 }, () => {
+  const n = (1 << 20) / 4;
+  assert.deepEqual(detectPrompts('A.java', 'x + '.repeat(n)), []);
+  const found = detectPrompts('a.ts', 'y + '.repeat(n) + '1;\nconst SYSTEM_PROMPT = "You are a support assistant. Answer the question from the context.";');
+  assert.deepEqual(found.map((p) => [p.name, p.startLine]), [['SYSTEM_PROMPT', 1]]);
+});

@@ -34,6 +34,11 @@ const SPECIAL_LAST = wordSet(['dedent', 'cleandoc', 'TrimSpace', 'Sprintf', 'for
 
 /** Finds the string expressions of a file: the scan over its tokens, with the shortcuts that skip positions. */
 export class ExprParser extends OperandParser {
+  /**
+   * Operand starts inside a `+` chain that mayStart() already walked and found plain to its end: mayStart() is false
+   * for each of them (it would walk the same rest of the chain), so a chain of n operands costs n steps, not n².
+   */
+  private readonly plainTail = new Set<number>();
   /** All maximal string expressions, left to right, not overlapping. */
   all(): StrExpr[] {
     const out: StrExpr[] = [];
@@ -55,7 +60,7 @@ export class ExprParser extends OperandParser {
           i++;
           continue;
         }
-        if (!this.mayStart(i)) {
+        if ((this.plainTail.size > 0 && this.plainTail.has(i)) || !this.mayStart(i)) {
           // the other identifiers of a dotted chain give the same plainOperandEnd, so mayStart is false for them too
           i = this.chainLast(i) + 1;
           continue;
@@ -90,11 +95,15 @@ export class ExprParser extends OperandParser {
     }
     // (a keyword gives null too; treating it as a plain identifier is conservative)
     let end = this.plainOperandEnd(i);
+    const tail: number[] = [];
     for (;;) {
       if (end === MAY_HOLD_LITERAL) return true;
-      if (end === NO_OPERAND || !T.is(end, K.Op, '+')) return false;
+      if (end === NO_OPERAND || !T.is(end, K.Op, '+')) break;
+      tail.push(end + 1);
       end = this.plainOperandEnd(end + 1);
     }
+    for (const t of tail) this.plainTail.add(t);
+    return false;
   }
 
   /**
