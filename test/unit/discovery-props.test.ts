@@ -110,3 +110,12 @@ test('a 1 MB `x + x + …` chain, and one ending in a prompt, finish (no quadrat
   const found = detectPrompts('a.ts', 'y + '.repeat(n) + '1;\nconst SYSTEM_PROMPT = "You are a support assistant. Answer the question from the context.";');
   assert.deepEqual(found.map((p) => [p.name, p.startLine]), [['SYSTEM_PROMPT', 1]]);
 });
+
+test('a `prompt += "…"` run of 38k lines is one prompt holding every line (merged in place, not copied per line)', { timeout: 120000 }, () => {
+  const n = 38000;
+  const text = 'prompt = "You are a careful assistant. Answer briefly."\n' + 'prompt += "more text here"\n'.repeat(n);
+  const found = detectPrompts('a.py', text);
+  assert.equal(found.length, 1);
+  assert.equal(found[0].text, 'You are a careful assistant. Answer briefly.' + 'more text here'.repeat(n));
+  assert.equal(found[0].endLine, n);
+});

@@ -186,6 +186,8 @@ function mergeAppends(ctx: CodeContext, exprs: StrExpr[]): StrExpr[] {
   if (!any) return exprs;
   const out: StrExpr[] = [];
   let prevName: string | undefined;
+  // the run being merged: a copy whose arrays grow in place (copying them per append made a run quadratic)
+  let run: StrExpr | undefined;
   for (let x = 0; x < exprs.length; x++) {
     const e = exprs[x];
     let slot: Slot | undefined;
@@ -193,7 +195,14 @@ function mergeAppends(ctx: CodeContext, exprs: StrExpr[]): StrExpr[] {
       slot = ctx.slotOf(e.a, e.b);
       const last = out[out.length - 1];
       if (last && prevName && slot.how === 'assign' && slot.before === '+=' && slot.name === prevName && onlyAppendBetween(ctx, last.b, e.a)) {
-        out[out.length - 1] = { ...last, b: e.b, lits: [...last.lits, ...e.lits], text: last.text + e.text, ops: [...new Set([...last.ops, ...e.ops, 'concat'])], spliced: [...last.spliced, ...e.spliced], tpl: last.tpl ?? e.tpl };
+        if (run !== last) out[out.length - 1] = run = { ...last, lits: [...last.lits], ops: [...new Set(last.ops)], spliced: [...last.spliced] };
+        run.b = e.b;
+        run.lits.push(...e.lits);
+        run.text += e.text;
+        for (const o of e.ops) if (!run.ops.includes(o)) run.ops.push(o);
+        if (!run.ops.includes('concat')) run.ops.push('concat');
+        run.spliced.push(...e.spliced);
+        run.tpl = run.tpl ?? e.tpl;
         continue;
       }
     }
