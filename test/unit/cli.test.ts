@@ -180,3 +180,14 @@ test('the built CLI (dist/cli.js) runs as a program with the right exit codes', 
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /required/);
 });
+
+test('the built CLI counts exactly with both rank tables it loads from dist/enc (JSON files, read on first use)', { skip: !existsSync('dist/enc/o200k_base.ranks.json') && 'run npm run build first' }, () => {
+  const text = 'Ünïcode 日本語 テスト — emoji 🤖👩‍💻, code `x => x ** 2`, spaces\t\t and "quotes".\n'.repeat(20);
+  for (const [model, enc] of [['gpt-4o', 'o200k_base'], ['gpt-4', 'cl100k_base']] as const) {
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'count', '--model', model, '--json'], { encoding: 'utf8', input: text });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.exact, true, `${model} is counted exactly`);
+    assert.equal(out.tokens, getEncoding(enc).encode(text).length, `${model} (${enc})`);
+  }
+});
