@@ -1,7 +1,7 @@
 // The audit's scan: the walker's glob pre-check agrees with minimatch, and the worker pool returns exactly what a scan
 // on one thread returns (same results, same order), whatever the batching.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { test } from 'node:test';
@@ -9,7 +9,7 @@ import * as esbuild from 'esbuild';
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
 import { ScanPool, scanAll, walkAndScan } from '../../src/cli/audit/pool';
-import { Glob, walk } from '../../src/cli/audit/walk';
+import { Glob, tooLargeReason, walk } from '../../src/cli/audit/walk';
 import { isCandidateFile } from '../../src/core/discovery/index';
 import { LABELED_ROOT } from './helpers/labeledEval';
 
@@ -105,4 +105,48 @@ test('walkAndScan: the same files and results as a walk followed by a scan', asy
   const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
   assert.deepEqual(walked, w);
   assert.deepEqual(scanned, await scanAll(w.files, { workers: 0 }));
+});
+
+test('pool: once the workers run, files come without their size and the workers apply the size limit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pcl-worker-'));
+  const workerFile = join(dir, 'audit-worker.js');
+  await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'audit', 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'warning' });
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
+  const big = join(dir, 'big_prompt.py');
+  writeFileSync(big, `SYSTEM_PROMPT = """${'You are a careful assistant. '.repeat(200)}"""\n`);
+  const bigSize = statSync(big).size;
+  const maxFileBytes = bigSize - 1;
+  const sized = Array.from({ length: 5 }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat();
+  const pool = new ScanPool({ workers: 2, workerFile, maxFileBytes });
+  const needs: boolean[] = [];
+  // the first files come with sizes, the rest as the walk gives them once needSize() says false
+  for (const f of sized) {
+    needs.push(pool.needSize());
+    pool.add(needs[needs.length - 1] ? f : { ...f, size: -1 });
+  }
+  assert.equal(needs[0], true);
+  assert.equal(needs[needs.length - 1], false, 'the workers started, so sizes were no longer needed');
+  pool.add({ abs: big, rel: 'big_prompt.py', size: -1 });
+  const got = await pool.finish();
+  const expected = await scanAll([...sized, { abs: big, rel: 'big_prompt.py', size: bigSize }], { workers: 0, maxFileBytes });
+  assert.deepEqual(got, expected);
+  assert.deepEqual(got[got.length - 1], { rel: 'big_prompt.py', bytes: 0, skipped: tooLargeReason(bigSize, maxFileBytes) });
+  // one byte more allowed: the same file is read and has its prompt
+  const ok = await scanAll([{ abs: big, rel: 'big_prompt.py', size: -1 }], { workers: 0, maxFileBytes: bigSize });
+  assert.ok('prompts' in ok[0] && ok[0].prompts.length === 1);
+});
+
+test('walk: with needSize() false, files come with size -1 and a large file is left to the reader', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pcl-walk-'));
+  mkdirSync(join(dir, 'prompts'));
+  writeFileSync(join(dir, 'prompts', 'a.md'), 'You are a helpful assistant. Answer briefly.\n');
+  writeFileSync(join(dir, 'prompts', 'b.md'), 'x'.repeat(5000));
+  const sized = await walk(dir, { isCandidate: isCandidateFile, maxFileBytes: 1000 });
+  assert.deepEqual(sized.files.map((f) => [f.rel, f.size]), [['prompts/a.md', 45]]);
+  assert.deepEqual(sized.skipped, [{ file: 'prompts/b.md', reason: tooLargeReason(5000, 1000) }]);
+  const unsized = await walk(dir, { isCandidate: isCandidateFile, maxFileBytes: 1000, needSize: () => false });
+  assert.deepEqual(unsized.files.map((f) => [f.rel, f.size]), [['prompts/a.md', -1], ['prompts/b.md', -1]]);
+  assert.deepEqual(unsized.skipped, []);
+  const scanned = await scanAll(unsized.files, { workers: 0, maxFileBytes: 1000 });
+  assert.deepEqual(scanned[1], { rel: 'prompts/b.md', bytes: 0, skipped: tooLargeReason(5000, 1000) });
 });

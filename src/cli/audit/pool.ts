@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { walk, WalkedFile, WalkOptions, WalkResult } from './walk';
+import { DEFAULT_MAX_FILE_BYTES, walk, WalkedFile, WalkOptions, WalkResult } from './walk';
 import { scanFile, ScanResult } from './scan';
 
 export interface ScanOptions {
@@ -13,6 +13,8 @@ export interface ScanOptions {
   readonly workers?: number;
   /** The bundled worker script (default: audit-worker.js next to this bundle). */
   readonly workerFile?: string;
+  /** Files above this size are skipped when read (for files added without their size). */
+  readonly maxFileBytes?: number;
 }
 
 /**
@@ -32,7 +34,7 @@ const BATCH_FILES = 400;
 const IN_FLIGHT = 2;
 
 /** A batch sent to a worker; the worker reads and detects its files and answers with `ScanResult`s in order. */
-export interface ScanRequest { id: number; files: { abs: string; rel: string }[] }
+export interface ScanRequest { id: number; maxBytes: number; files: { abs: string; rel: string }[] }
 export interface ScanReply { id: number; results: ScanResult[] }
 
 /**
@@ -42,6 +44,8 @@ export interface ScanReply { id: number; results: ScanResult[] }
 export class ScanPool {
   private readonly files: WalkedFile[] = [];
   private bytes = 0;
+  /** Files added with a known size. */
+  private sized = 0;
   /** Files of `files` already put into batches. */
   private batched = 0;
   /** Bytes of the files added but not yet in a batch. */
@@ -58,15 +62,29 @@ export class ScanPool {
   private settle?: () => void;
   private readonly wanted: number;
   private readonly workerFile: string;
+  private readonly maxBytes: number;
 
   constructor(private readonly opts: ScanOptions = {}) {
     this.wanted = opts.workers ?? Math.min(4, availableParallelism());
     this.workerFile = opts.workerFile ?? join(__dirname, 'audit-worker.js');
+    this.maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   }
 
+  /**
+   * Whether the files added from now on need their size: only until the pool knows it uses workers (the sizes decide
+   * that); afterwards batches count an unknown size as the average so far, and the workers check the size limit.
+   */
+  needSize(): boolean {
+    return this.workers.length === 0;
+  }
+
+  /** Adds a file (its size may be -1, unknown, once needSize() is false). */
   add(f: WalkedFile): void {
     this.files.push(f);
-    this.bytes += f.size;
+    if (f.size >= 0) {
+      this.bytes += f.size;
+      this.sized++;
+    }
     if (this.workers.length > 0) this.batchFrom(this.files.length - 1, false);
     else if (this.wanted > 1 && (this.files.length > PARALLEL_MIN_FILES || this.bytes > PARALLEL_MIN_BYTES) && existsSync(this.workerFile)) {
       this.start();
@@ -104,7 +122,7 @@ export class ScanPool {
     const out: ScanResult[] = [];
     for (const f of this.files) {
       if (this.opts.signal?.aborted) break;
-      out.push(scanFile(f.abs, f.rel));
+      out.push(scanFile(f.abs, f.rel, this.maxBytes));
       this.opts.onProgress?.(out.length, this.files.length);
     }
     return out;
@@ -137,8 +155,10 @@ export class ScanPool {
       this.batched = end;
       this.batchBytes = 0;
     };
+    const average = this.sized > 0 ? this.bytes / this.sized : 0;
     for (let i = from; i < this.files.length; i++) {
-      this.batchBytes += this.files[i].size;
+      const size = this.files[i].size;
+      this.batchBytes += size >= 0 ? size : average;
       if (i + 1 - this.batched >= BATCH_FILES || this.batchBytes >= BATCH_BYTES) cut(i + 1);
     }
     if (last && this.batched < this.files.length) cut(this.files.length);
@@ -150,7 +170,7 @@ export class ScanPool {
       while (this.pending.get(w)! < IN_FLIGHT && this.nextBatch < this.batches.length && !this.opts.signal?.aborted && !this.failure) {
         const id = this.nextBatch++;
         this.pending.set(w, this.pending.get(w)! + 1);
-        w.postMessage({ id, files: this.batches[id] } satisfies ScanRequest);
+        w.postMessage({ id, maxBytes: this.maxBytes, files: this.batches[id] } satisfies ScanRequest);
       }
     }
     this.check();
@@ -188,13 +208,13 @@ export interface WalkAndScanOptions extends Omit<ScanOptions, 'onProgress'> {
 }
 
 /** Walks `root` and scans its files while the walk runs: what audit and whatif read. */
-export async function walkAndScan(root: string, walkOpts: Omit<WalkOptions, 'onFile'>, scanOpts: WalkAndScanOptions = {}): Promise<{ walked: WalkResult; scanned: ScanResult[] }> {
+export async function walkAndScan(root: string, walkOpts: Omit<WalkOptions, 'onFile' | 'needSize'>, scanOpts: WalkAndScanOptions = {}): Promise<{ walked: WalkResult; scanned: ScanResult[] }> {
   let walking = true;
   const { onProgress, afterWalk, ...rest } = scanOpts;
-  const pool = new ScanPool({ ...rest, onProgress: onProgress && ((d, t) => onProgress(d, t, walking)) });
+  const pool = new ScanPool({ ...rest, maxFileBytes: walkOpts.maxFileBytes, onProgress: onProgress && ((d, t) => onProgress(d, t, walking)) });
   let walked: WalkResult;
   try {
-    walked = await walk(root, { ...walkOpts, onFile: (f) => pool.add(f) });
+    walked = await walk(root, { ...walkOpts, onFile: (f) => pool.add(f), needSize: () => pool.needSize() });
   } catch (e) {
     await pool.close();
     throw e;

@@ -1,6 +1,7 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { detectPrompts } from '../../core/discovery/index';
 import type { DetectedPrompt } from '../../core/discovery/types';
+import { DEFAULT_MAX_FILE_BYTES, tooLargeReason } from './walk';
 
 /** What reading and detecting one file gives: its prompts (with the text when it has any), or why it was skipped. */
 export type ScanResult =
@@ -19,13 +20,14 @@ let readBuf = Buffer.allocUnsafe(1 << 20);
 
 /**
  * The bytes of a file (like readFileSync, with its error codes), as a view of the shared read buffer: valid until the
- * next call.
+ * next call. A file longer than `maxBytes` is not read past it: its size (a number) is returned instead.
  */
-function readWhole(abs: string): Buffer {
+function readWhole(abs: string, maxBytes: number): Buffer | number {
   const fd = openSync(abs, 'r');
   try {
     let n = 0;
     for (;;) {
+      if (n > maxBytes) return fstatSync(fd).size;
       if (n === readBuf.length) {
         const bigger = Buffer.allocUnsafe(readBuf.length * 2);
         readBuf.copy(bigger, 0, 0, n);
@@ -42,14 +44,17 @@ function readWhole(abs: string): Buffer {
 }
 
 /**
- * Reads and detects one file. Never throws: an unreadable or binary file becomes a skip with a reason. Reads are
+ * Reads and detects one file (skipped when above `maxBytes`). Never throws: an unreadable or binary file becomes a skip with a reason. Reads are
  * synchronous on purpose: files are small and an await per file costs more than the read (this runs in the CLI and
  * its worker threads, never in the editor).
  */
-export function scanFile(abs: string, rel: string): ScanResult {
+export function scanFile(abs: string, rel: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ScanResult {
   let buf: Buffer;
   try {
-    buf = readWhole(abs);
+    const r = readWhole(abs, maxBytes);
+    // (a file the walk gave without its size, or one that grew since)
+    if (typeof r === 'number') return { rel, bytes: 0, skipped: tooLargeReason(r, maxBytes) };
+    buf = r;
   } catch (e) {
     return { rel, bytes: 0, skipped: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
   }

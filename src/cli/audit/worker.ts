@@ -6,6 +6,6 @@ import { scanFile, ScanResult } from './scan';
 
 parentPort?.on('message', (msg: ScanRequest) => {
   const results: ScanResult[] = [];
-  for (const f of msg.files) results.push(scanFile(f.abs, f.rel));
+  for (const f of msg.files) results.push(scanFile(f.abs, f.rel, msg.maxBytes));
   parentPort?.postMessage({ id: msg.id, results } satisfies ScanReply);
 });
