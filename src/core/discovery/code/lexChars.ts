@@ -108,28 +108,39 @@ export function numberEnd(b: Uint8Array, i: number): number {
 
 const isExpLetter = (c: number): boolean => c === 101 || c === 69 || c === 112 || c === 80;
 
+/**
+ * Set by simpleEnd() and templateEnd(): whether the literal they scanned holds a backslash (outside `${…}`). When it
+ * does not, decodeEscapes() of its contents is the contents themselves, so the lexers skip it (and its search for a
+ * backslash). Every character of the contents is either read by the scan or follows a backslash it read.
+ */
+export let sawBackslash = false;
+
 /** skipSimple() in sourceBytes(): the end of the one-line literal whose quote `q` is at `i` (or its line end). */
 export function simpleEnd(b: Uint8Array, i: number, q: number, n: number): number {
   let j = i + 1;
+  let esc = false;
   while (j < n) {
     const c = b[j];
-    if (c === 92 /* \ */) { j += 2; continue; }
-    if (c === q) return j + 1;
-    if (c === 10 || c === 13) return j;
+    if (c === 92 /* \ */) { esc = true; j += 2; continue; }
+    if (c === q) { sawBackslash = esc; return j + 1; }
+    if (c === 10 || c === 13) { sawBackslash = esc; return j; }
     j++;
   }
+  sawBackslash = esc;
   return n;
 }
 
 /**
  * scanInterpolated() for a JavaScript template literal whose contents start at `i`, when every `${…}` in it holds
  * none of { } ' " ` / (all it can then do is find the `}`). Pushes the `${…}` spans onto `exprs` and returns the index
- * of the closing backtick (n when unterminated), or -1 when the template needs the general scanner.
+ * of the closing backtick (n when unterminated), or -1 when the template needs the general scanner. Sets sawBackslash
+ * (meaningful when the result is not -1).
  */
 export function templateEnd(b: Uint8Array, i: number, n: number, exprs: Array<[number, number]>): number {
+  sawBackslash = false;
   while (i < n) {
     const c = b[i];
-    if (c === 92 /* \ */) { i += 2; continue; }
+    if (c === 92 /* \ */) { sawBackslash = true; i += 2; continue; }
     if (c === 96 /* ` */) return i;
     if (c === 36 /* $ */ && b[i + 1] === 123 /* { */) {
       const start = i;

@@ -4,7 +4,7 @@
  */
 import { scanInterpolated } from './interp';
 import { readJsxElement } from './lexJsx';
-import { C, CLASS, ID_DOLLAR, ID_NO_DOLLAR, identEnd, jsxOpensAt, numberEnd, opCode, simpleEnd, sourceBytes, templateEnd, V_REGEX, VALUE_LEN } from './lexChars';
+import { C, CLASS, ID_DOLLAR, ID_NO_DOLLAR, identEnd, jsxOpensAt, numberEnd, opCode, sawBackslash, simpleEnd, sourceBytes, templateEnd, V_REGEX, VALUE_LEN } from './lexChars';
 import { decodeEscapes, K, Toks, wordSet } from './tokens';
 
 export type CLang = 'js' | 'go' | 'java' | 'kotlin';
@@ -185,7 +185,9 @@ export class CLexer {
     // (j <= length, and the byte at the length is 0)
     const closed = this.b[j - 1] === q && j - 1 > i;
     const ce = closed ? j - 1 : j;
-    this.T.pushTok({ k: 'str', v: decodeEscapes(this.src.slice(i + 1, ce), style), s: i, e: j, cs: i + 1, ce });
+    const raw = this.src.slice(i + 1, ce);
+    // without a backslash, decodeEscapes(raw) is raw
+    this.T.pushTok({ k: 'str', v: sawBackslash ? decodeEscapes(raw, style) : raw, s: i, e: j, cs: i + 1, ce });
     return j;
   }
 
@@ -202,14 +204,18 @@ export class CLexer {
     let exprs: Array<[number, number]> = [];
     let ce = templateEnd(this.b, i + 1, n, exprs);
     let end = ce < n ? ce + 1 : n;
+    // without a backslash outside `${…}`, cook() would decode nothing
+    let esc = sawBackslash;
     if (ce < 0) {
+      esc = true;
       // nested brackets, literals or comments in a `${…}`
       const r = scanInterpolated(src, i + 1, '`', true, false);
       ce = r.contentEnd;
       end = r.end;
       exprs = r.exprs;
     }
-    this.T.pushTok({ k: 'str', v: cook(src, i + 1, ce, exprs, 'js'), s: i, e: end, cs: i + 1, ce, form: 'template', tpl: exprs.length > 0 ? 'js-template' : undefined });
+    const v = esc ? cook(src, i + 1, ce, exprs, 'js') : src.slice(i + 1, Math.max(i + 1, ce));
+    this.T.pushTok({ k: 'str', v, s: i, e: end, cs: i + 1, ce, form: 'template', tpl: exprs.length > 0 ? 'js-template' : undefined });
     return end;
   }
 

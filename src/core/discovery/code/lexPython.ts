@@ -119,11 +119,15 @@ function readString(src: string, b: Uint8Array, q: number, s: number, prefix: st
   let ce = n;
   let end = n;
   let braces = 0;
+  // a backslash or (f-strings) a brace seen in the contents, or a nested literal skipped unread: without them the
+  // value is the contents as written (decodeEscapes and unbraceFString would return them unchanged)
+  let special = false;
   while (i < n) {
     const c = b[i];
-    if (c === 92 /* \ */) { i += 2; continue; }
+    if (c === 92 /* \ */) { special = true; i += 2; continue; }
     if (!triple && (c === 10 || c === 13) && braces === 0) { ce = i; end = i; break; }
     if (fmt) {
+      if (c === 123 /* { */ || c === 125 /* } */) special = true;
       if (c === 123 /* { */) {
         if (braces === 0 && b[i + 1] === 123) { i += 2; continue; }
         braces++;
@@ -150,8 +154,11 @@ function readString(src: string, b: Uint8Array, q: number, s: number, prefix: st
   if (ce > n) ce = n;
   if (end > n) end = n;
   const body = src.slice(cs, ce);
-  let v = raw ? body : decodeEscapes(body, 'python');
-  if (fmt) v = unbraceFString(v);
+  let v = body;
+  if (special) {
+    if (!raw) v = decodeEscapes(body, 'python');
+    if (fmt) v = unbraceFString(v);
+  }
   return { k: 'str', v, s, e: end, cs, ce, form: prefix, tpl: fmt ? 'fstring' : undefined };
 }
 

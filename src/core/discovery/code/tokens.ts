@@ -136,6 +136,12 @@ export function giveI32(a: Int32Array): void {
 /** The arrays of a released token stream, kept whole for the next one (the largest released so far). */
 interface TokArrays { kk: Uint8Array; s: Int32Array; e: Int32Array; oi: Int32Array }
 let SPARE: TokArrays | undefined;
+/**
+ * The value and string-token lists of the last released stream, emptied and reused by the next one (copying VALUES
+ * into a new list per file was a measurable share of the garbage). Tokens handed out keep living: only the lists
+ * are reused.
+ */
+let SPARE_LISTS: { vals: string[]; strs: Token[] } | undefined;
 
 /** A set of words indexed by length, for testing identifiers without slicing them out of the source. */
 export interface WordSet { readonly set: ReadonlySet<string>; readonly byLength: ReadonlyArray<string[] | undefined> }
@@ -166,9 +172,9 @@ export class Toks {
   s: Int32Array;
   e: Int32Array;
   /** VALUES, then values that are not the source text and values already read (dense; `oi` points into it). */
-  private readonly vals: string[] = VALUES.slice();
+  private readonly vals: string[];
   /** Strings and JSX text: their full tokens, in order. */
-  private readonly strs: Token[] = [];
+  private readonly strs: Token[];
   /** Strings and JSX text: -1 - index of token i in `strs`; other tokens: 1 + index of its value in `vals`, or 0. */
   private oi: Int32Array;
   /** Tokens the arrays can hold. */
@@ -192,12 +198,25 @@ export class Toks {
       this.oi = new Int32Array(size);
     }
     this.cap = this.kk.length;
+    const lists = SPARE_LISTS;
+    if (lists !== undefined) {
+      // (the first VALUES.length entries of a list are never written: only appended to)
+      SPARE_LISTS = undefined;
+      lists.vals.length = VALUES.length;
+      lists.strs.length = 0;
+      this.vals = lists.vals;
+      this.strs = lists.strs;
+    } else {
+      this.vals = VALUES.slice();
+      this.strs = [];
+    }
   }
 
   /** Gives the token arrays back for the next file (the stream must not be used afterwards). */
   release(): void {
     const size = this.kk.length;
     if (size <= (16 << 20) && (SPARE === undefined || SPARE.kk.length < size)) SPARE = { kk: this.kk, s: this.s, e: this.e, oi: this.oi };
+    if (this.vals.length <= (1 << 20) && this.strs.length <= (1 << 20)) SPARE_LISTS = { vals: this.vals, strs: this.strs };
   }
 
   private grow(): void {
