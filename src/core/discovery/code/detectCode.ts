@@ -3,13 +3,13 @@ import { contentSignals, countWords, templateSyntaxOf } from '../content';
 import { trimRange } from '../lines';
 import type { PromptRole, RawPrompt, TemplateSyntax } from '../types';
 import { CodeContext, Frame, Slot } from './context';
-import { couldReach, dspySignature, framesReach, modelNear, structural, Structural } from './evidence';
+import { couldReach, dspySignature, framesReach, modelNear, rolePair, structural, Structural } from './evidence';
 import { ExprParser, StrExpr } from './expressions';
 import { CLexer } from './lexClike';
 import { lexPython } from './lexPython';
 import { DEAD, NEED, ownText, textClass } from './textClass';
 import { giveI32, K, Lang, matchBrackets, Token, Toks, wordSet } from './tokens';
-import { nameScore, NEGATIVE_REF_CALL, roleOfWord } from './vocab';
+import { nameScore, NEGATIVE_REF_CALL } from './vocab';
 
 interface Ref { base: number; why: string; role?: PromptRole; model?: string }
 
@@ -159,13 +159,7 @@ function argumentOutOfReach(ctx: CodeContext, a: number, need: number): boolean 
   const c = ctx.parent[a];
   if (c < 0 || framesReach(ctx, c, need)) return false;
   // the second of two elements: (role, text)
-  return ctx.frameOf(c).kind === 'block' || ctx.elemIndex(a) !== 1 || !secondOfRolePair(ctx, c);
-}
-
-/** True when the bracket at `open` has two elements and the first names a role (couldReach's role tuple). */
-function secondOfRolePair(ctx: CodeContext, open: number): boolean {
-  const first = ctx.firstOfTwo(open);
-  return first >= 0 && roleOfWord(ctx.valueText(first)) !== undefined;
+  return ctx.kindOf(c) === 'block' || ctx.elemIndex(a) !== 1 || !rolePair(ctx, c);
 }
 
 /** True when the token before the expression at `a` (as slotOf() finds it, skipping `await`, spreads and stars) is `+=`. */
