@@ -161,10 +161,9 @@ export class CodeContext {
     return p;
   }
 
-  /** True when slotOf(a, b).how is 'stmt' (a bare expression statement), without building the slot. */
-  isStatement(a: number, b: number): boolean {
+  /** True when slotOf(a, b).how is 'stmt' (a bare expression statement), without building the slot; `p`: before(a). */
+  isStatement(b: number, p: number): boolean {
     const { T } = this;
-    const p = this.before(a);
     const prevK = T.kc(p);
     if (!(prevK === K.None || prevK === K.Nl || (prevK === K.Op && T.v(p) === ';'))) return false;
     const nextK = T.kc(b);

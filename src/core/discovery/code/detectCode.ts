@@ -55,12 +55,14 @@ function findPrompts(ctx: CodeContext, src: string, lang: Lang): RawPrompt[] {
     // 15+ characters and 3+ words), which its structure may be unable to give. Expressions that splice identifiers
     // are read anyway when strong evidence is possible (their identifiers may become references).
     // a bare string statement that is not a DSPy docstring: structural() says negative, with no evidence
-    if (ctx.isStatement(e.a, e.b) && !(lang === 'python' && dspySignature(ctx, { how: 'stmt', container: -1, at: e.a }))) continue;
+    // (the token before the expression, as slotOf() finds it, is found once for the gates and the slot)
+    const p = ctx.before(e.a);
+    if (ctx.isStatement(e.b, p) && !(lang === 'python' && dspySignature(ctx, { how: 'stmt', container: -1, at: e.a }))) continue;
     const tc = textClass(e.text, e.spliced.length === 0);
     if ((tc & DEAD) !== 0 && e.spliced.length === 0) continue;
     const need = NEED[tc & 3];
-    if (need > 0 && argumentOutOfReach(ctx, e.a, need)) continue;
-    const slot = ctx.slotOf(e.a, e.b);
+    if (need > 0 && argumentOutOfReach(ctx, e.a, p, need)) continue;
+    const slot = ctx.slotAt(e.a, p, ctx.slotCase(e.a, e.b, p));
     // an object key, or a bare statement that is not a DSPy docstring: structural() says negative, with no evidence
     if (slot.how === 'objkey' || (slot.how === 'stmt' && !(lang === 'python' && dspySignature(ctx, slot)))) continue;
     if (need > 0 && !couldReach(ctx, slot, need)) {
@@ -147,11 +149,10 @@ function findPrompts(ctx: CodeContext, src: string, lang: Lang): RawPrompt[] {
  * True when the expression at `a` is, as slotOf() would say, an object key or a call argument / element right after
  * `(`, `[`, `{` or `,` inside a bracket, and couldReach() is false for it (so it is dropped): such a slot gives
  * couldReach() no reason of its own (not a key, kwarg or name), except the second element of a two-element frame
- * whose first names a role; the frames from its container are framesReach(). Skips building the slot.
+ * whose first names a role; the frames from its container are framesReach(). Skips building the slot. `p`: ctx.before(a).
  */
-function argumentOutOfReach(ctx: CodeContext, a: number, need: number): boolean {
+function argumentOutOfReach(ctx: CodeContext, a: number, p: number, need: number): boolean {
   const { T } = ctx;
-  const p = ctx.before(a);
   const pk = T.kc(p);
   // after an opening bracket the container is that bracket (nothing but await/spreads/stars lies between)
   if (pk === K.Open) return !framesReach(ctx, p, need);
