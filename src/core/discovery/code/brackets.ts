@@ -65,7 +65,7 @@ export function chainStart(ctx: CodeContext, last: number): number {
 function isCallKeyword(ctx: CodeContext, k: number): boolean {
   const { T } = ctx;
   const kk = T.kc(k);
-  return (kk === K.Op && T.v(k) === '@') || (kk === K.Id && T.wordIn(k, CALL_KEYWORDS));
+  return (kk === K.Op && T.v(k) === '@') || (kk === K.Id && T.wordInQuick(k, CALL_KEYWORDS));
 }
 
 /** Callee of the call whose `(` is at `open` (computed once per call: frameOf() remembers the frame). */
