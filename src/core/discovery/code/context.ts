@@ -3,7 +3,7 @@
  * argument or a list element; and the chain of enclosing calls/objects/lists above it ("frames").
  */
 import { arrowName, functionName, statementTarget, targetName } from './names';
-import { Brace, calleeAt, isCallAt, objectBraceAt } from './brackets';
+import { Brace, calleeAt, calleeLast, calleeStartFrom, chainStart, objectBraceAt } from './brackets';
 import { K, Lang, Toks } from './tokens';
 
 export type SlotHow = 'assign' | 'kwarg' | 'key' | 'arg' | 'elem' | 'return' | 'stmt' | 'default' | 'objkey' | 'other';
@@ -32,16 +32,38 @@ export interface Frame {
   slot: Slot;
 }
 
+/** The cases of slotOf(), in its order (see slotCase()). */
+export const enum SlotCase { Stmt, Start, ObjKey, Kwarg, Assign, Append, Key, ColonDefault, KotlinTo, Open, Comma, Return, Arrow, DefaultOp, Other }
+
+/** `how` of the slot cases that carry a name (undefined for the others). */
+export const SLOT_HOW: ReadonlyArray<SlotHow | undefined> = (() => {
+  const h: Array<SlotHow | undefined> = new Array(SlotCase.Other + 1).fill(undefined);
+  h[SlotCase.Kwarg] = 'kwarg';
+  h[SlotCase.Assign] = 'assign';
+  h[SlotCase.Append] = 'assign';
+  h[SlotCase.Key] = 'key';
+  h[SlotCase.ColonDefault] = 'default';
+  h[SlotCase.KotlinTo] = 'key';
+  h[SlotCase.Return] = 'return';
+  h[SlotCase.Arrow] = 'return';
+  h[SlotCase.DefaultOp] = 'default';
+  return h;
+})();
+
 const DEFAULT_OPS = new Set(['??', '||', 'or', '?', '?:', 'and', '&&', 'else', 'if']);
 
 
 const KINDS: ReadonlyArray<Frame['kind']> = ['call', 'tuple', 'list', 'object', 'block'];
-/** Cache slots per token in CodeContext.cache: kind, frame, object brace, two remembered answers (-1: not computed, -2: none). */
+/**
+ * Cache slots per token in CodeContext.cache: kind, frame, one slot shared by C_BRACE (a `{`: its object brace) and
+ * C_LAST (a `(`: calleeLast() + 2), four remembered answers (-1: not computed, -2: none).
+ */
 const C_KIND = 0;
 const C_FRAME = 1;
 const C_BRACE = 2;
+const C_LAST = 2;
 const C_ANSWER = 3;
-const SLOTS = 5;
+const SLOTS = 7;
 const NOT_YET = -1;
 const NONE = -2;
 /** The cache array, reused from one context to the next (a context made while another is in use gets its own). */
@@ -115,7 +137,7 @@ export class CodeContext {
     return this.T.v(i);
   }
 
-  /** An answer remembered for the bracket at `open` by remember() (question 0 or 1), or -1. */
+  /** An answer remembered for the bracket at `open` by remember() (question 0 to 3), or -1. */
   remembered(open: number, q: number): number {
     return this.cache[open * SLOTS + C_ANSWER + q];
   }
@@ -139,10 +161,9 @@ export class CodeContext {
     return p;
   }
 
-  /** True when slotOf(a, b).how is 'stmt' (a bare expression statement), without building the slot. */
-  isStatement(a: number, b: number): boolean {
+  /** True when slotOf(a, b).how is 'stmt' (a bare expression statement), without building the slot; `p`: before(a). */
+  isStatement(b: number, p: number): boolean {
     const { T } = this;
-    const p = this.before(a);
     const prevK = T.kc(p);
     if (!(prevK === K.None || prevK === K.Nl || (prevK === K.Op && T.v(p) === ';'))) return false;
     const nextK = T.kc(b);
@@ -151,38 +172,108 @@ export class CodeContext {
 
   /** How the expression [a, b) is used. */
   slotOf(a: number, b: number): Slot {
-    const { T } = this;
     const p = this.before(a);
+    return this.slotAt(a, p, this.slotCase(a, b, p));
+  }
+
+  /**
+   * Which case of slotOf(a, b) applies (`p`: before(a)), without the name or index it reads: slotOf() is
+   * slotAt(a, p, slotCase(a, b, p)), so that framesReach() can look at a frame's slot without building it.
+   */
+  slotCase(a: number, b: number, p: number): SlotCase {
+    const { T } = this;
     const container = this.parent[a];
     const prevK = T.kc(p);
     const before = prevK !== K.None && prevK !== K.Str ? T.v(p) : undefined;
     if (prevK === K.None || prevK === K.Nl || (prevK === K.Op && before === ';')) {
       const nextK = T.kc(b);
       const alone = nextK === K.None || nextK === K.Nl || (nextK === K.Op && T.v(b) === ';') || (nextK === K.Close && T.v(b) === '}');
-      return { how: alone ? 'stmt' : 'other', container, before, at: a };
+      return alone ? SlotCase.Stmt : SlotCase.Start;
     }
     // a string used as a key: {"role": …}, mapOf("role" to …)
     const nextK = T.kc(b);
-    if (nextK !== K.None && ((nextK === K.Op && T.v(b) === ':' && container >= 0 && T.v(container) === '{') || (nextK === K.Id && this.lang === 'kotlin' && T.v(b) === 'to'))) return { how: 'objkey', container, before, at: a };
+    if (nextK !== K.None && ((nextK === K.Op && T.v(b) === ':' && container >= 0 && T.v(container) === '{') || (nextK === K.Id && this.lang === 'kotlin' && T.v(b) === 'to'))) return SlotCase.ObjKey;
     const pv = prevK === K.Str ? '' : before!;
     if (pv === '=' && prevK === K.Op) {
-      if (container >= 0 && this.kindOf(container) === 'call' && T.kc(p - 1) === K.Id && (this.v(p - 2) === '(' || this.v(p - 2) === ',')) return { how: 'kwarg', name: T.v(p - 1), container, before, at: a };
-      return { how: 'assign', name: targetName(this, p), container, before, at: a };
+      if (container >= 0 && this.kindOf(container) === 'call' && T.kc(p - 1) === K.Id && (this.v(p - 2) === '(' || this.v(p - 2) === ',')) return SlotCase.Kwarg;
+      return SlotCase.Assign;
     }
-    if (pv === '+=' || pv === ':=') return { how: 'assign', name: pv === ':=' ? T.v(p - 1) : targetName(this, p), container, before, at: a };
+    if (pv === '+=' || pv === ':=') return SlotCase.Append;
     if (pv === ':' && prevK === K.Op) {
       const k = T.kc(p - 1);
       const kk = this.v(p - 2);
-      if ((k === K.Id || k === K.Str) && (kk === '{' || kk === ',' || (kk === '(' && this.lang !== 'python'))) return { how: 'key', name: T.v(p - 1), container, before, at: a };
-      return { how: 'default', name: statementTarget(this, p), container, before, at: a };
+      if ((k === K.Id || k === K.Str) && (kk === '{' || kk === ',' || (kk === '(' && this.lang !== 'python'))) return SlotCase.Key;
+      return SlotCase.ColonDefault;
     }
-    if (pv === 'to' && this.lang === 'kotlin' && T.kc(p - 1) !== K.None) return { how: 'key', name: T.v(p - 1), container, before, at: a };
-    if (prevK === K.Open) return { how: this.kindOf(p) === 'call' ? 'arg' : 'elem', index: 0, container, before, at: a };
-    if (pv === ',' && container >= 0) return { how: this.kindOf(container) === 'call' ? 'arg' : 'elem', index: this.elemIndex(a), container, before, at: a };
-    if (pv === 'return' || pv === 'yield') return { how: 'return', name: functionName(this, a), container, before, at: a };
-    if (pv === '=>') return { how: 'return', name: arrowName(this, p), container, before, at: a };
-    if (DEFAULT_OPS.has(pv)) return { how: 'default', name: statementTarget(this, p), container, before, at: a };
-    return { how: 'other', container, before, at: a };
+    if (pv === 'to' && this.lang === 'kotlin' && T.kc(p - 1) !== K.None) return SlotCase.KotlinTo;
+    if (prevK === K.Open) return SlotCase.Open;
+    if (pv === ',' && container >= 0) return SlotCase.Comma;
+    if (pv === 'return' || pv === 'yield') return SlotCase.Return;
+    if (pv === '=>') return SlotCase.Arrow;
+    if (DEFAULT_OPS.has(pv)) return SlotCase.DefaultOp;
+    return SlotCase.Other;
+  }
+
+  /** The slot of case `sc` (slotCase(a, b, p)) with its name or index. */
+  slotAt(a: number, p: number, sc: SlotCase): Slot {
+    const { T } = this;
+    const container = this.parent[a];
+    const prevK = T.kc(p);
+    const before = prevK !== K.None && prevK !== K.Str ? T.v(p) : undefined;
+    switch (sc) {
+      case SlotCase.Stmt: return { how: 'stmt', container, before, at: a };
+      case SlotCase.Start: return { how: 'other', container, before, at: a };
+      case SlotCase.ObjKey: return { how: 'objkey', container, before, at: a };
+      case SlotCase.Open: return { how: this.kindOf(p) === 'call' ? 'arg' : 'elem', index: 0, container, before, at: a };
+      case SlotCase.Comma: return { how: this.kindOf(container) === 'call' ? 'arg' : 'elem', index: this.elemIndex(a), container, before, at: a };
+      case SlotCase.Other: return { how: 'other', container, before, at: a };
+      default: return { how: SLOT_HOW[sc]!, name: this.slotName(a, p, sc), container, before, at: a };
+    }
+  }
+
+  /** The name of the slot of case `sc` (slotCase(a, b, p)) when its case carries one (SLOT_HOW). */
+  slotName(a: number, p: number, sc: SlotCase): string | undefined {
+    const { T } = this;
+    switch (sc) {
+      case SlotCase.Kwarg: case SlotCase.Key: case SlotCase.KotlinTo: return T.v(p - 1);
+      case SlotCase.Assign: return targetName(this, p);
+      case SlotCase.Append: return T.v(p) === ':=' ? T.v(p - 1) : targetName(this, p);
+      case SlotCase.ColonDefault: case SlotCase.DefaultOp: return statementTarget(this, p);
+      case SlotCase.Return: return functionName(this, a);
+      case SlotCase.Arrow: return arrowName(this, p);
+      default: return undefined;
+    }
+  }
+
+  /**
+   * First token of the frame of the bracket at `open` (frameOf(open).start), without building the frame; not for
+   * code blocks. `first`: for a call ending with an identifier, the first identifier of its callee chain.
+   */
+  frameStart(open: number, first: number): number {
+    const v = this.T.v(open);
+    if (v === '(') {
+      const last = this.calleeLastOf(open);
+      if (last < 0) return open;
+      return this.T.kk[last] === K.Close ? last : calleeStartFrom(this, first);
+    }
+    if (v === '[') return open;
+    return this.objectBrace(open)!.start;
+  }
+
+  /** calleeLast(this, open) for a `(` at `open`, remembered (kindOf() asks it). */
+  calleeLastOf(open: number): number {
+    const at = open * SLOTS + C_LAST;
+    const c = this.cache[at];
+    if (c >= 0) return c - 2;
+    const last = calleeLast(this, open);
+    this.cache[at] = last + 2;
+    return last;
+  }
+
+  /** For a call whose callee ends with an identifier, the first identifier of the chain; -1 otherwise. */
+  calleeFirst(open: number): number {
+    const last = this.calleeLastOf(open);
+    return last >= 0 && this.T.kk[last] === K.Id ? chainStart(this, last) : -1;
   }
 
   /** Commas at the top level of the matched bracket at `o` (not inside nested matched brackets), found once. */
@@ -241,7 +332,7 @@ export class CodeContext {
 
   /** True when calleeAt(this, open) is defined, without building the callee's name. */
   isCall(open: number): boolean {
-    return isCallAt(this, open);
+    return this.calleeLastOf(open) >= 0;
   }
 
   /** Object/dict/composite literal braces (vs code blocks), with the Go/Kotlin type name before them. */

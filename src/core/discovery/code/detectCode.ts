@@ -3,13 +3,13 @@ import { contentSignals, countWords, templateSyntaxOf } from '../content';
 import { trimRange } from '../lines';
 import type { PromptRole, RawPrompt, TemplateSyntax } from '../types';
 import { CodeContext, Frame, Slot } from './context';
-import { couldReach, dspySignature, framesReach, modelNear, structural, Structural } from './evidence';
+import { couldReach, dspySignature, framesReach, modelNear, rolePair, structural, Structural } from './evidence';
 import { ExprParser, StrExpr } from './expressions';
 import { CLexer } from './lexClike';
 import { lexPython } from './lexPython';
 import { DEAD, NEED, ownText, textClass } from './textClass';
 import { giveI32, K, Lang, matchBrackets, Token, Toks, wordSet } from './tokens';
-import { nameScore, NEGATIVE_REF_CALL, roleOfWord } from './vocab';
+import { nameScore, NEGATIVE_REF_CALL } from './vocab';
 
 interface Ref { base: number; why: string; role?: PromptRole; model?: string }
 
@@ -55,12 +55,14 @@ function findPrompts(ctx: CodeContext, src: string, lang: Lang): RawPrompt[] {
     // 15+ characters and 3+ words), which its structure may be unable to give. Expressions that splice identifiers
     // are read anyway when strong evidence is possible (their identifiers may become references).
     // a bare string statement that is not a DSPy docstring: structural() says negative, with no evidence
-    if (ctx.isStatement(e.a, e.b) && !(lang === 'python' && dspySignature(ctx, { how: 'stmt', container: -1, at: e.a }))) continue;
+    // (the token before the expression, as slotOf() finds it, is found once for the gates and the slot)
+    const p = ctx.before(e.a);
+    if (ctx.isStatement(e.b, p) && !(lang === 'python' && dspySignature(ctx, { how: 'stmt', container: -1, at: e.a }))) continue;
     const tc = textClass(e.text, e.spliced.length === 0);
     if ((tc & DEAD) !== 0 && e.spliced.length === 0) continue;
     const need = NEED[tc & 3];
-    if (need > 0 && argumentOutOfReach(ctx, e.a, need)) continue;
-    const slot = ctx.slotOf(e.a, e.b);
+    if (need > 0 && argumentOutOfReach(ctx, e.a, p, need)) continue;
+    const slot = ctx.slotAt(e.a, p, ctx.slotCase(e.a, e.b, p));
     // an object key, or a bare statement that is not a DSPy docstring: structural() says negative, with no evidence
     if (slot.how === 'objkey' || (slot.how === 'stmt' && !(lang === 'python' && dspySignature(ctx, slot)))) continue;
     if (need > 0 && !couldReach(ctx, slot, need)) {
@@ -147,11 +149,10 @@ function findPrompts(ctx: CodeContext, src: string, lang: Lang): RawPrompt[] {
  * True when the expression at `a` is, as slotOf() would say, an object key or a call argument / element right after
  * `(`, `[`, `{` or `,` inside a bracket, and couldReach() is false for it (so it is dropped): such a slot gives
  * couldReach() no reason of its own (not a key, kwarg or name), except the second element of a two-element frame
- * whose first names a role; the frames from its container are framesReach(). Skips building the slot.
+ * whose first names a role; the frames from its container are framesReach(). Skips building the slot. `p`: ctx.before(a).
  */
-function argumentOutOfReach(ctx: CodeContext, a: number, need: number): boolean {
+function argumentOutOfReach(ctx: CodeContext, a: number, p: number, need: number): boolean {
   const { T } = ctx;
-  const p = ctx.before(a);
   const pk = T.kc(p);
   // after an opening bracket the container is that bracket (nothing but await/spreads/stars lies between)
   if (pk === K.Open) return !framesReach(ctx, p, need);
@@ -159,13 +160,7 @@ function argumentOutOfReach(ctx: CodeContext, a: number, need: number): boolean 
   const c = ctx.parent[a];
   if (c < 0 || framesReach(ctx, c, need)) return false;
   // the second of two elements: (role, text)
-  return ctx.frameOf(c).kind === 'block' || ctx.elemIndex(a) !== 1 || !secondOfRolePair(ctx, c);
-}
-
-/** True when the bracket at `open` has two elements and the first names a role (couldReach's role tuple). */
-function secondOfRolePair(ctx: CodeContext, open: number): boolean {
-  const first = ctx.firstOfTwo(open);
-  return first >= 0 && roleOfWord(ctx.valueText(first)) !== undefined;
+  return ctx.kindOf(c) === 'block' || ctx.elemIndex(a) !== 1 || !rolePair(ctx, c);
 }
 
 /** True when the token before the expression at `a` (as slotOf() finds it, skipping `await`, spreads and stars) is `+=`. */
@@ -307,7 +302,7 @@ function collectRefs(ctx: CodeContext, wanted: ReadonlySet<string>): { refs: Map
   // positions of the identifiers with a wanted name, in order; `w` is the first one after the use read below (uses
   // are read left to right)
   const wantedAt: number[] = [];
-  for (let i = 0; i < n; i++) if (kk[i] === K.Id && T.wordIn(i, wantedWords)) wantedAt.push(i);
+  for (let i = 0; i < n; i++) if (kk[i] === K.Id && T.wordInQuick(i, wantedWords)) wantedAt.push(i);
   let w = 0;
   for (let i = 0; i < n; i++) {
     if (kk[i] !== K.Id) continue;
@@ -315,17 +310,17 @@ function collectRefs(ctx: CodeContext, wanted: ReadonlySet<string>): { refs: Map
     if (pk === K.None) continue;
     if (!((pk === K.Op && isRefLead(T.v(i - 1)!)) || pk === K.Open || (pk === K.Id && T.isWord(i - 1, 'return')))) continue;
     let j = i;
-    while (T.v(j + 1) === '.' && T.kc(j + 2) === K.Id && !T.wordIn(j + 2, POSTFIX_WORDS)) j += 2;
+    while (T.v(j + 1) === '.' && T.kc(j + 2) === K.Id && !T.wordInQuick(j + 2, POSTFIX_WORDS)) j += 2;
     let end = j + 1;
     if (T.v(end) === '(' && match[end] > end) {
       end = match[end] + 1; // a call: build_prompt()
     }
-    while (T.v(end) === '.' && T.kc(end + 1) === K.Id && T.v(end + 2) === '(' && match[end + 2] > 0 && T.wordIn(end + 1, POSTFIX_WORDS)) end = match[end + 2] + 1;
+    while (T.v(end) === '.' && T.kc(end + 1) === K.Id && T.v(end + 2) === '(' && match[end + 2] > 0 && T.wordInQuick(end + 1, POSTFIX_WORDS)) end = match[end + 2] + 1;
     const ak = T.kc(end);
     if (ak !== K.None && !(ak === K.Close || ak === K.Nl || (ak === K.Op && (T.v(end) === ',' || T.v(end) === ';')))) continue;
-    // (T.wordIn(j, wantedWords) is wanted.has(T.v(j)))
+    // (T.wordInQuick(j, wantedWords) is wanted.has(T.v(j)))
     while (w < wantedAt.length && wantedAt[w] < i + 1) w++;
-    if (!T.wordIn(j, wantedWords) && !(w < wantedAt.length && wantedAt[w] < end)) continue;
+    if (!T.wordInQuick(j, wantedWords) && !(w < wantedAt.length && wantedAt[w] < end)) continue;
     const name = T.v(j)!;
     if (/^(?:None|null|nil|true|false|True|False|undefined|this|self)$/.test(name)) continue;
     const slot = ctx.slotOf(i, end);

@@ -3,8 +3,9 @@
  * keys and names, references from call sites, and the negative contexts (logging, errors, SQL, i18n, help).
  */
 import type { PromptRole } from '../types';
-import type { CodeContext, Frame, Slot } from './context';
-import { K } from './tokens';
+import { calleeAt } from './brackets';
+import { CodeContext, Frame, Slot, SLOT_HOW, SlotCase, SlotHow } from './context';
+import { K, wordSet } from './tokens';
 import { LLM_CALL, MAYBE_LLM_CALL, memo, NEGATIVE_CALL, NEGATIVE_KEYS, normKey, nameScore, PROMPT_ARG_CALL, roleOfCallee, roleOfWord, SYSTEM_KEYS, TEMPLATE_CALL, TEXT_WRAPPERS, USER_KEYS, USER_PROMPT_CALL } from './vocab';
 
 export interface Structural {
@@ -141,24 +142,33 @@ export function couldReach(ctx: CodeContext, slot0: Slot, min: number): boolean 
   if (slotReaches(slot0, min)) return true;
   const c = slot0.container;
   if (c < 0) return false;
-  const f = ctx.frameOf(c);
-  if (f.kind === 'block') return false;
-  return roleFirst(ctx, slot0, f) || framesReach(ctx, c, min);
+  if (ctx.kindOf(c) === 'block') return false;
+  return roleFirst(ctx, slot0, c) || framesReach(ctx, c, min);
 }
 
 /** couldReach()'s reasons in one slot: a key/kwarg among EVIDENCE_KEYS, or (below 0.85) a name that scores >= 0.7. */
 function slotReaches(s: Slot, min: number): boolean {
-  if ((s.how === 'key' || s.how === 'kwarg') && EVIDENCE_KEYS.has(normKey(s.name))) return true;
-  if (s.how === 'assign' || s.how === 'return' || s.how === 'default' || s.how === 'key' || s.how === 'kwarg') {
-    if (min < 0.85 && nameScore(s.name).score >= 0.7) return true;
+  return nameReaches(s.how, s.name, min);
+}
+
+/** slotReaches() of a slot with this `how` and `name`. */
+function nameReaches(how: SlotHow, name: string | undefined, min: number): boolean {
+  if ((how === 'key' || how === 'kwarg') && EVIDENCE_KEYS.has(normKey(name))) return true;
+  if (how === 'assign' || how === 'return' || how === 'default' || how === 'key' || how === 'kwarg') {
+    if (min < 0.85 && nameScore(name).score >= 0.7) return true;
   }
   return false;
 }
 
-/** The second element of a two-element frame `f` whose first element names a role: ("system", "…"). */
-function roleFirst(ctx: CodeContext, s: Slot, f: Frame): boolean {
+/** The second element of a two-element frame (the bracket at `open`) whose first element names a role: ("system", "…"). */
+function roleFirst(ctx: CodeContext, s: Slot, open: number): boolean {
   if (s.index !== 1 || (s.how !== 'elem' && s.how !== 'arg')) return false;
-  const first = ctx.firstOfTwo(f.open);
+  return rolePair(ctx, open);
+}
+
+/** True when the bracket at `open` has two elements and the first names a role. */
+export function rolePair(ctx: CodeContext, open: number): boolean {
+  const first = ctx.firstOfTwo(open);
   return first >= 0 && roleOfWord(ctx.valueText(first)) !== undefined;
 }
 
@@ -179,29 +189,164 @@ export function framesReach(ctx: CodeContext, c: number, min: number): boolean {
 
 function framesReachUncached(ctx: CodeContext, c: number, min: number): boolean {
   for (let n = 0; c >= 0; n++) {
-    // frame n
-    const f = ctx.frameOf(c);
-    if (f.kind === 'block') return false;
-    if (f.kind === 'call' && f.callee && calleeEvidence(f.callee) >= min) return true;
-    const s = f.slot;
-    if (slotReaches(s, min)) return true;
+    // frame n (what it can give is read once per bracket: reachOf)
+    if (ctx.kindOf(c) === 'block') return false;
+    const r = reachOf(ctx, c);
+    if ((r & R_CALL) !== 0 && EV_VALUE[(r >> R_EV_SHIFT) & 3] >= min) return true;
+    if ((r & R_KEY) !== 0 || ((r & R_NAME) !== 0 && min < 0.85)) return true;
     // frame n + 1, if frames() would read it
-    const next = s.container;
+    const next = ctx.remembered(c, Q_NEXT);
     if (next < 0 || n + 1 >= 6) return false;
-    const g = ctx.frameOf(next);
-    if (g.kind === 'block') return false;
-    if (roleFirst(ctx, s, g)) return true;
+    if (ctx.kindOf(next) === 'block') return false;
+    if ((r & R_ROLE_NEXT) !== 0) return true;
     c = next;
   }
   return false;
 }
 
 /**
+ * framesReach() as first written, on the frames themselves (kept as the reference of the property test): what
+ * framesReachUncached() reads from reachOf() is this loop's f.kind, calleeEvidence(f.callee), slotReaches(f.slot),
+ * f.slot.container, g.kind and roleFirst(f.slot, g).
+ */
+export function framesReachPlain(ctx: CodeContext, c: number, min: number): boolean {
+  for (let n = 0; c >= 0; n++) {
+    const f = ctx.frameOf(c);
+    if (f.kind === 'block') return false;
+    if (f.kind === 'call' && f.callee && calleeEvidence(f.callee) >= min) return true;
+    const s = f.slot;
+    if (slotReaches(s, min)) return true;
+    const next = s.container;
+    if (next < 0 || n + 1 >= 6) return false;
+    const g = ctx.frameOf(next);
+    if (g.kind === 'block') return false;
+    if (roleFirst(ctx, s, g.open)) return true;
+    c = next;
+  }
+  return false;
+}
+
+/** reachOf() bits: computed, a call, the callee's evidence (EV_VALUE index), a slot key among EVIDENCE_KEYS, a slot name scoring >= 0.7, the second of a role pair in the next frame. */
+const R_DONE = 1;
+const R_CALL = 2;
+const R_EV_SHIFT = 2;
+const R_KEY = 16;
+const R_NAME = 32;
+const R_ROLE_NEXT = 64;
+const EV_VALUE = [0, 0.7, 0.85];
+/** remembered() questions of a bracket: framesReach answers for 0.7 and 0.85 (0, 1), reachOf bits (2), the next frame's bracket (3). */
+const Q_REACH = 2;
+const Q_NEXT = 3;
+
+/**
+ * What the (non-block) frame of the bracket at `c` can give framesReach(), read once per bracket without building the
+ * frame: its kind, calleeEvidence() of its callee (calleeEvidenceAt), slotReaches() of its slot (read from its case
+ * and name: slotReaches is false for the cases without a name), and whether roleFirst() holds between its slot
+ * and the next frame (only a slot after a comma has index 1). The next frame's bracket (f.slot.container) is
+ * remembered too.
+ */
+function reachOf(ctx: CodeContext, c: number): number {
+  const known = ctx.remembered(c, Q_REACH);
+  if (known >= 0) return known;
+  let r = R_DONE;
+  // a call ending with an identifier: the first identifier of its callee chain
+  let first = -1;
+  if (ctx.kindOf(c) === 'call') {
+    first = ctx.calleeFirst(c);
+    const ev = calleeEvidenceAt(ctx, c, first);
+    r |= R_CALL | ((ev >= 0.85 ? 2 : ev >= 0.7 ? 1 : 0) << R_EV_SHIFT);
+  }
+  const a = ctx.frameStart(c, first);
+  const p = ctx.before(a);
+  const sc = ctx.slotCase(a, ctx.match[c] + 1, p);
+  const how = SLOT_HOW[sc];
+  if (how !== undefined) {
+    const name = ctx.slotName(a, p, sc);
+    if (nameReaches(how, name, 0.85)) r |= R_KEY;
+    else if (nameReaches(how, name, 0.7)) r |= R_NAME;
+  }
+  const next = ctx.parent[a];
+  if (sc === SlotCase.Comma && ctx.kindOf(next) !== 'block' && ctx.elemIndex(a) === 1 && rolePair(ctx, next)) r |= R_ROLE_NEXT;
+  ctx.remember(c, Q_NEXT, next);
+  ctx.remember(c, Q_REACH, r);
+  return r;
+}
+
+/**
+ * calleeEvidence() of the callee of the call at `open`, without building the callee's name when no identifier of its
+ * chain can give evidence: every pattern calleeEvidence() tests either matches inside one identifier of the chain
+ * (role callees, templates, prompt-argument calls, Message/Content/Prompt: each contains, ASCII case aside, one of
+ * EVIDENCE_PARTS) or is the last identifier exactly (EVIDENCE_LAST: Map.of, model calls taking a user prompt, run).
+ */
+function calleeEvidenceAt(ctx: CodeContext, open: number, first: number): number {
+  const { T } = ctx;
+  if (first >= 0) {
+    const src = T.src;
+    const last = ctx.calleeLastOf(open);
+    // (a word is in EVIDENCE_LAST only if its letter set is one of theirs; a part is in an identifier only if its letters are)
+    if (EVIDENCE_LAST_MASKS.has(letterMask(src, T.s[last], T.e[last])) && T.wordInQuick(last, EVIDENCE_LAST)) return calleeEvidence(calleeAt(ctx, open)!.name);
+    for (let q = first; q <= last; q += 2) {
+      const m = letterMask(src, T.s[q], T.e[q]);
+      let maybe = false;
+      for (let k = 0; k < PART_MASKS.length && !maybe; k++) maybe = (m & PART_MASKS[k]) === PART_MASKS[k];
+      if (maybe && hasEvidencePart(src, T.s[q], T.e[q])) return calleeEvidence(calleeAt(ctx, open)!.name);
+    }
+    return 0;
+  }
+  return calleeEvidence(calleeAt(ctx, open)!.name);
+}
+
+/** calleeEvidenceAt() of the call at `open` (for the property test, which compares it with calleeEvidence() of calleeAt()). */
+export function calleeEvidenceOfCall(ctx: CodeContext, open: number): number {
+  return calleeEvidenceAt(ctx, open, ctx.calleeFirst(open));
+}
+
+/** Lowercase parts of which every identifier matching a pattern of calleeEvidence() contains one (see calleeEvidenceAt). */
+const EVIDENCE_PARTS = ['message', 'content', 'prompt', 'system', 'user', 'assistant', 'developer', 'human', 'template', 'fewshot', 'add_function'];
+/** Last identifiers of a callee that calleeEvidence() matches as a whole (MAP_OF, USER_PROMPT_CALL, RUN_CALL). */
+const EVIDENCE_LAST_WORDS = ['of', 'mapOf', 'hashMapOf', 'dict', 'Map', 'generate_content', 'generateContent', 'GenerateContent', 'generateContentStream', 'GenerateContentStream', 'invoke', 'ainvoke', 'predict', 'run_sync', 'arun', 'complete', 'chat', 'ask', 'call', 'send_message', 'sendMessage', 'sendMessageStream', 'run'];
+const EVIDENCE_LAST = wordSet(EVIDENCE_LAST_WORDS);
+
+/** The ASCII letters of src[s, e), case aside, as bits (a = 1, b = 2, …). */
+export function letterMask(src: string, s: number, e: number): number {
+  let m = 0;
+  for (let i = s; i < e; i++) {
+    // (only ASCII letters have c | 32 in a..z)
+    const c = src.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) m |= 1 << (c - 97);
+  }
+  return m;
+}
+
+const EVIDENCE_LAST_MASKS = new Set(EVIDENCE_LAST_WORDS.map((w) => letterMask(w, 0, w.length)));
+const PART_MASKS = EVIDENCE_PARTS.map((w) => letterMask(w, 0, w.length));
+/** EVIDENCE_PARTS by first letter code. */
+const PARTS_BY_FIRST: Array<string[] | undefined> = [];
+for (const w of EVIDENCE_PARTS) (PARTS_BY_FIRST[w.charCodeAt(0)] ??= []).push(w);
+
+/** True when src[s, e), with ASCII letters lowercased, contains one of EVIDENCE_PARTS. */
+export function hasEvidencePart(src: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const parts = PARTS_BY_FIRST[lower(src.charCodeAt(i))];
+    if (parts === undefined) continue;
+    for (const w of parts) {
+      if (i + w.length > e) continue;
+      let k = 1;
+      while (k < w.length && lower(src.charCodeAt(i + k)) === w.charCodeAt(k)) k++;
+      if (k === w.length) return true;
+    }
+  }
+  return false;
+}
+
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/**
  * The most a call with this callee can give to its arguments in callSite(), messageObject() and roleTuple(), as
  * couldReach() sees it: 0.85 for role messages, templates, prompt-argument calls, model calls taking a user prompt,
  * Map.of and Message/Content/Prompt calls; 0.7 for a `run`; 0 otherwise.
  */
-const calleeEvidence = memo((c: string): number => {
+export const calleeEvidence = memo((c: string): number => {
   if (roleOfCallee(c) || TEMPLATE_CALL.test(c) || PROMPT_ARG_CALL.test(c) || MAP_OF.test(c) || ROLE_ARG_CALL.test(c)) return 0.85;
   if (USER_PROMPT_CALL.test(c) && (LLM_CALL.test(c) || CONTENT_CALL.test(c))) return 0.85;
   return RUN_CALL.test(c) ? 0.7 : 0;

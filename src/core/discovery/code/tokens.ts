@@ -351,6 +351,21 @@ export class Toks {
     if (k === K.Str || k === K.Jsx) return this.strs[-1 - this.oi[i]];
     return { k: KIND_NAMES[this.kk[i]]!, v: this.v(i)!, s: this.s[i], e: this.e[i] };
   }
+
+  // perf-ctx helpers
+
+  /** wordIn(i, words), comparing a candidate's first character before calling startsWith (most candidates differ there). */
+  wordInQuick(i: number, words: WordSet): boolean {
+    if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
+    const o = this.oi[i];
+    if (o > 0) return words.set.has(this.vals[o - 1]);
+    const s = this.s[i];
+    const cands = words.byLength[this.e[i] - s];
+    if (cands === undefined) return false;
+    const c0 = this.src.charCodeAt(s);
+    for (let k = 0; k < cands.length; k++) if (cands[k].charCodeAt(0) === c0 && this.src.startsWith(cands[k], s)) return true;
+    return false;
+  }
 }
 
 let SCRATCH_STACK = new Int32Array(1024);
