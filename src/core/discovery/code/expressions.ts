@@ -6,8 +6,9 @@
  * This file scans a file for them; operands.ts parses one at a token.
  */
 import type { TemplateSyntax } from '../types';
-import { GROUP_AFTER, Operand, OperandParser } from './operands';
-import { K, Token, wordSet } from './tokens';
+import { GROUP_AFTER, GROUP_AFTER_FIRSTS, Operand, OperandParser } from './operands';
+import { K, Token } from './tokens';
+import { C_DOT, C_PAREN, C_PCT, C_PLUS, C_QDOT, isOp, isOpen, valueCode } from './valueCodes';
 
 export interface StrExpr {
   /** First token of the expression (wrappers included) and the token after it. */
@@ -26,19 +27,8 @@ export interface StrExpr {
 /** The ops and spliced names of a lone literal: none (shared; StrExpr arrays are never written after they are made). */
 const NO_STRINGS: string[] = [];
 
-const MAY_HOLD_LITERAL = -1;
-const NO_OPERAND = -2;
-
-/** Last names of the callees identOperand treats specially (wrapper, format and join helpers). */
-const SPECIAL_LAST = wordSet(['dedent', 'cleandoc', 'TrimSpace', 'Sprintf', 'format', 'Sprint', 'Join', 'join', 'listOf', 'arrayOf', 'mutableListOf']);
-
 /** Finds the string expressions of a file: the scan over its tokens, with the shortcuts that skip positions. */
 export class ExprParser extends OperandParser {
-  /**
-   * Operand starts inside a `+` chain that mayStart() already walked and found plain to its end: mayStart() is false
-   * for each of them (it would walk the same rest of the chain), so a chain of n operands costs n steps, not n².
-   */
-  private readonly plainTail = new Set<number>();
   /** All maximal string expressions, left to right, not overlapping. */
   all(): StrExpr[] {
     const out: StrExpr[] = [];
@@ -54,19 +44,35 @@ export class ExprParser extends OperandParser {
           i++;
           continue;
         }
-      }
-      if (k === K.Id) {
-        if (this.alone(i)) {
+      } else if (k === K.Id) {
+        // alone(i): a whole operand by itself that no `+` follows, so expr(i) is null; when the next token is not an
+        // identifier, the scan would skip it too (as it skips every operator, number, closing bracket and newline)
+        const nk = i + 1 < n ? kk[i + 1] : K.None;
+        if (nk === K.Op) {
+          const c = valueCode(T, i + 1);
+          if (c !== C_DOT && c !== C_QDOT && c !== C_PLUS && c !== C_PCT) {
+            i += 2;
+            continue;
+          }
+        } else if (nk === K.Id) {
           i++;
           continue;
-        }
-        if ((this.plainTail.size > 0 && this.plainTail.has(i)) || !this.mayStart(i)) {
-          // the other identifiers of a dotted chain give the same plainOperandEnd, so mayStart is false for them too
-          i = this.chainLast(i) + 1;
+        } else if (nk === K.Close || nk === K.Nl || nk === K.Num || nk === K.None) {
+          i += 2;
           continue;
         }
+        // the other identifiers of a dotted chain give the same plainOperandEnd, so mayStart is false for them too
+        const last = this.chainLast(i);
+        if ((this.plainTail.size > 0 && this.plainTail.has(i)) || !this.chainMayHold(this.plainAfterChain(last))) {
+          i = last + 1;
+          continue;
+        }
+      } else if (k !== K.Open || !this.mayStartOpen(i)) {
+        // operators, numbers, closing brackets, newlines, JSX text: exprTop would say null
+        i++;
+        continue;
       }
-      const r = k === K.Str || k === K.Id || (k === K.Open && this.mayStart(i)) ? this.exprTop(i) : null;
+      const r = this.exprTop(i);
       if (r && r.lits.length > 0) {
         out.push({ a: i, b: r.end, lits: r.lits, text: r.text, tpl: r.tpl, ops: r.ops, spliced: r.spliced ?? [] });
         i = r.end;
@@ -75,88 +81,25 @@ export class ExprParser extends OperandParser {
     return out;
   }
 
-  /**
-   * False when `expr(i)` is certainly null for the identifier or bracket at `i` and computing it would look at no
-   * other position (so skipping it changes nothing): a bracket that is neither a group nor `[…].join(`, or a chain
-   * of plain operands joined by `+` (identifiers that are not wrapper/format/join helpers or tagged templates, with
-   * their call parentheses, indexes and postfix calls; numbers) that holds no literal.
+  /*
+   * mayStart: false when `expr(i)` is certainly null for the identifier or bracket at `i` and computing it would look
+   * at no other position (so skipping it changes nothing): a bracket that is neither a group nor `[…].join(`, or a
+   * chain of plain operands joined by `+` (identifiers that are not wrapper/format/join helpers or tagged templates,
+   * with their call parentheses, indexes and postfix calls; numbers) that holds no literal. (A keyword gives null
+   * too; treating it as a plain identifier is conservative.)
    */
-  private mayStart(i: number): boolean {
-    const { T, match } = this;
-    if (T.kk[i] === K.Open) {
-      const c = T.src.charCodeAt(T.s[i]);
-      if (c === 123 /* { */) return false;
-      if (c === 91 /* [ */) {
-        const close = match[i];
-        return close >= 0 && T.is(close + 1, K.Op, '.') && T.isWord(close + 2, 'join') && T.is(close + 3, K.Open, '(');
-      }
-      const pk = T.kc(i - 1);
-      return !(pk === K.Close || pk === K.Str || (pk === K.Id && !T.wordIn(i - 1, GROUP_AFTER)));
-    }
-    // (a keyword gives null too; treating it as a plain identifier is conservative)
-    let end = this.plainOperandEnd(i);
-    const tail: number[] = [];
-    for (;;) {
-      if (end === MAY_HOLD_LITERAL) return true;
-      if (end === NO_OPERAND || !T.is(end, K.Op, '+')) break;
-      tail.push(end + 1);
-      end = this.plainOperandEnd(end + 1);
-    }
-    for (const t of tail) this.plainTail.add(t);
-    return false;
-  }
 
-  /**
-   * True when the identifier at `i` is a whole operand by itself that no `+` follows (the next token is a closing
-   * bracket, a newline, a word, a number or an operator other than `.`, `?.`, `+`, `%`): expr(i) is then null
-   * (mayStart(i) would say false).
-   */
-  private alone(i: number): boolean {
-    const T = this.T;
-    if (i + 1 >= T.n) return true;
-    const nk = T.kk[i + 1];
-    if (nk === K.Op) {
-      const v = T.v(i + 1);
-      return v !== '.' && v !== '?.' && v !== '+' && v !== '%';
-    }
-    return nk === K.Close || nk === K.Nl || nk === K.Id || nk === K.Num;
-  }
-
-  /**
-   * End (after postfix calls) of the operand at `i` when it is a plain placeholder or number, as operand(i) would
-   * find it; MAY_HOLD_LITERAL when it may hold a literal (a string, a bracket, a helper call, a tagged template);
-   * NO_OPERAND when operand(i) is null.
-   */
-  private plainOperandEnd(i: number): number {
+  /** mayStart(i) for the bracket at `i`. */
+  private mayStartOpen(i: number): boolean {
     const { T, match } = this;
-    const k = T.kc(i);
-    if (k === K.Str || k === K.Open) return MAY_HOLD_LITERAL;
-    let j: number;
-    if (k === K.Num) j = i + 1;
-    else if (k === K.Id) {
-      j = i;
-      while (T.kc(j + 1) === K.Op && (T.v(j + 1) === '.' || T.v(j + 1) === '?.') && T.kc(j + 2) === K.Id) j += 2;
-      j++;
-      const nk = T.kc(j);
-      if (nk === K.Str) {
-        // maybe a tagged template
-        const t = T.tok(j)!;
-        if (t.form === 'template' && t.s === T.e[j - 1]) return MAY_HOLD_LITERAL;
-      }
-      if (nk === K.Open && T.v(j) === '(') {
-        if (T.wordIn(j - 1, SPECIAL_LAST)) return MAY_HOLD_LITERAL;
-        const close = match[j];
-        if (close < 0) return NO_OPERAND;
-        j = close + 1;
-      }
-      while (T.is(j, K.Open, '[') && match[j] > j) j = match[j] + 1;
-    } else return NO_OPERAND;
-    for (let guard = 0; guard < 8; guard++) {
-      const step = this.postfixStep(j);
-      if (!step) break;
-      j = step.end;
+    const c = T.src.charCodeAt(T.s[i]);
+    if (c === 123 /* { */) return false;
+    if (c === 91 /* [ */) {
+      const close = match[i];
+      return close >= 0 && isOp(T, close + 1, C_DOT) && T.isWord(close + 2, 'join') && isOpen(T, close + 3, C_PAREN);
     }
-    return j;
+    const pk = T.kc(i - 1);
+    return !(pk === K.Close || pk === K.Str || (pk === K.Id && !T.wordAt(i - 1, GROUP_AFTER, GROUP_AFTER_FIRSTS)));
   }
 
   /**
@@ -170,18 +113,10 @@ export class ExprParser extends OperandParser {
     if (t.form === 'char') return null;
     const nk = T.kc(i + 1);
     if (nk === K.Op) {
-      const v = T.v(i + 1);
-      if (v === '+' || v === '.' || v === '%') return null;
+      const c = valueCode(T, i + 1);
+      if (c === C_PLUS || c === C_DOT || c === C_PCT) return null;
     } else if (nk === K.Str && this.lang === 'python') return null;
     return { a: i, b: i + 1, lits: [t], text: t.v, tpl: t.tpl, ops: NO_STRINGS, spliced: NO_STRINGS };
-  }
-
-  /** Last identifier of the dotted chain (`a.b?.c`) that starts with the identifier at `i`. */
-  private chainLast(i: number): number {
-    const T = this.T;
-    let j = i;
-    while (T.kc(j + 1) === K.Op && (T.v(j + 1) === '.' || T.v(j + 1) === '?.') && T.kc(j + 2) === K.Id) j += 2;
-    return j;
   }
 
   /**
@@ -197,5 +132,4 @@ export class ExprParser extends OperandParser {
       this.depth--;
     }
   }
-
 }

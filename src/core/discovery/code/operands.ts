@@ -7,6 +7,7 @@
 import { dedent, trimIndent, trimMargin } from '../lines';
 import type { TemplateSyntax } from '../types';
 import { K, Lang, Token, Toks, wordSet } from './tokens';
+import { C_BRACKET, C_DOT, C_PAREN, C_PCT, C_PLUS, C_QDOT, firstsOf, isOp, isOpen, valueCode } from './valueCodes';
 
 export interface Operand { end: number; text: string; lits: Token[]; tpl?: TemplateSyntax; ops: string[]; spliced?: string[] }
 
@@ -14,16 +15,42 @@ const DEDENT_CALLS = new Set(['dedent', 'cleandoc', 'textwrap.dedent', 'inspect.
 const FORMAT_CALLS = new Set(['fmt.Sprintf', 'String.format', 'fmt.Sprint']);
 const TRIM_CALLS = new Set(['strings.TrimSpace']);
 const STRIP_METHODS = new Set(['strip', 'lstrip', 'rstrip', 'trim', 'trimStart', 'trimEnd', 'trimIndent', 'trimMargin', 'stripIndent', 'stripTrailing', 'stripLeading']);
+/** Methods of a postfix step: STRIP_METHODS and the format methods (compared without slicing the identifier). */
+const POSTFIX_METHODS = wordSet([...STRIP_METHODS, 'format', 'formatted', 'format_map']);
+const POSTFIX_METHODS_FIRSTS = firstsOf(POSTFIX_METHODS);
 const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'endent', 'stripIndents', 'oneLine', 'oneLineTrim', 'codeBlock']);
 const SHAPE_TAGS = new Set(['sql', 'html', 'css', 'gql', 'graphql', 'md', 'svg', 'xml', 'js', 'json', 'styled', 'keyframes', 'createglobalstyle', 'injectglobal', 'jsx', 'yaml', 'glsl', 'sh', 'bash', 'shell', 'query', 'cypher']);
 const MAX_DEPTH = 40;
 const KEYWORDS = new Set(['return', 'yield', 'in', 'and', 'or', 'not', 'if', 'else', 'elif', 'await', 'case', 'typeof', 'new', 'throw', 'raise', 'assert', 'del', 'lambda', 'is', 'from', 'import', 'as', 'with', 'for', 'while', 'def', 'class', 'const', 'let', 'var', 'val', 'fun', 'func', 'go', 'defer', 'package', 'export', 'default', 'static', 'final', 'private', 'public', 'protected', 'when', 'instanceof', 'void', 'delete']);
+/** KEYWORDS for Toks.wordAt() (identifiers tested without slicing them). */
+const KEYWORD_WORDS = wordSet(KEYWORDS);
+const KEYWORD_FIRSTS = firstsOf(KEYWORD_WORDS);
 /** Words after which `(` opens a group, not call parentheses (compared without slicing the identifier). */
 export const GROUP_AFTER = wordSet(['return', 'in', 'and', 'or', 'not', 'if', 'else', 'yield', 'await', 'case', 'typeof', 'is']);
+export const GROUP_AFTER_FIRSTS = firstsOf(GROUP_AFTER);
+
+const MAY_HOLD_LITERAL = -1;
+const NO_OPERAND = -2;
+
+/** Last names of the callees identOperand treats specially (wrapper, format and join helpers). */
+const SPECIAL_LAST = wordSet(['dedent', 'cleandoc', 'TrimSpace', 'Sprintf', 'format', 'Sprint', 'Join', 'join', 'listOf', 'arrayOf', 'mutableListOf']);
+const SPECIAL_LAST_FIRSTS = firstsOf(SPECIAL_LAST);
+
+/** True when token `i` (in the stream) is `.` or `?.` followed by an identifier: the dotted chain goes on. */
+function chainGoesOn(T: Toks, i: number): boolean {
+  if (T.kc(i) !== K.Op || T.kc(i + 1) !== K.Id) return false;
+  const c = valueCode(T, i);
+  return c === C_DOT || c === C_QDOT;
+}
 
 /** Parses the string expression or operand at a token (memoised per token; operands only look ahead). */
 export class OperandParser {
   protected readonly memo = new Map<number, Operand | null>();
+  /**
+   * Operand starts inside a `+` chain that mayStart() already walked and found plain to its end: mayStart() is false
+   * for each of them (it would walk the same rest of the chain), so a chain of n operands costs n steps, not n².
+   */
+  protected readonly plainTail = new Set<number>();
   protected depth = 0;
 
   constructor(protected readonly T: Toks, protected readonly match: Int32Array, protected readonly lang: Lang) {}
@@ -36,6 +63,9 @@ export class OperandParser {
   expr(i: number): Operand | null {
     if (this.memo.has(i)) return this.memo.get(i)!;
     if (this.depth > MAX_DEPTH) return null;
+    // a chain of plain operands (no literal, no helper call) gives null, and parsing it would memoise nothing else
+    const k = this.T.kc(i);
+    if ((k === K.Id || k === K.Num) && ((this.plainTail.size > 0 && this.plainTail.has(i)) || !this.chainMayHold(this.plainOperandEnd(i)))) return null;
     this.depth++;
     try {
       const r = this.exprUncached(i);
@@ -56,13 +86,15 @@ export class OperandParser {
       if (this.is(j, K.Op, '+')) {
         const next = this.operand(j + 1);
         if (!next) break;
-        (parts ??= [first]).push(next);
+        if (parts === null) parts = [first, next];
+        else parts.push(next);
         lastPart = next;
         j = next.end;
       } else if (this.lang === 'python' && this.is(j, K.Str) && lastPart.lits.length > 0) {
         const next = this.operand(j);
         if (!next) break;
-        (parts ??= [first]).push(next);
+        if (parts === null) parts = [first, next];
+        else parts.push(next);
         lastPart = next;
         j = next.end;
       } else break;
@@ -180,23 +212,24 @@ export class OperandParser {
     const { T } = this;
     let j = i;
     const k0 = T.kc(i);
-    if ((k0 !== K.Id && k0 !== K.Num) || KEYWORDS.has(T.v(i)!)) return null;
-    if (k0 === K.Num) return { end: i + 1, text: T.v(i)!, lits: [], ops: [] };
-    const names: string[] = [];
-    while (this.is(j, K.Id)) {
-      names.push(T.v(j)!);
-      if ((this.is(j + 1, K.Op, '.') || this.is(j + 1, K.Op, '?.')) && this.is(j + 2, K.Id)) j += 2;
-      else break;
+    if (k0 === K.Num) return KEYWORDS.has(T.v(i)!) ? null : { end: i + 1, text: T.v(i)!, lits: [], ops: [] };
+    if (k0 !== K.Id || T.wordAt(i, KEYWORD_WORDS, KEYWORD_FIRSTS)) return null;
+    // the names of the dotted chain, joined by '.'
+    const first = T.v(i)!;
+    let callee = first;
+    let last = first;
+    while (chainGoesOn(T, j + 1)) {
+      j += 2;
+      last = T.v(j)!;
+      callee = callee + '.' + last;
     }
-    const callee = names.join('.');
-    const last = names[names.length - 1];
     j++;
     // tagged template: dedent`...`
     if (T.kc(j) === K.Str) {
       const next = T.tok(j)!;
       if (next.form === 'template' && next.s === T.e[j - 1]) {
         if (DEDENT_TAGS.has(callee)) return { end: j + 1, text: trimIndent(next.v), lits: [next], tpl: next.tpl, ops: ['dedent'] };
-        const tag = names[0].toLowerCase();
+        const tag = first.toLowerCase();
         if (SHAPE_TAGS.has(tag) || SHAPE_TAGS.has(last.toLowerCase())) return { end: j + 1, text: next.v, lits: [next], tpl: next.tpl, ops: [`tag:${SHAPE_TAGS.has(tag) ? tag : last.toLowerCase()}`] };
       }
     }
@@ -256,28 +289,108 @@ export class OperandParser {
   }
 
   /**
+   * The rest of mayStart() once the first operand's plainOperandEnd is `end`: true when it or an operand after a
+   * `+` may hold a literal; false when the chain is plain (its operand starts are then remembered in plainTail).
+   */
+  protected chainMayHold(end: number): boolean {
+    const T = this.T;
+    if (end === MAY_HOLD_LITERAL) return true;
+    if (end === NO_OPERAND || !isOp(T, end, C_PLUS)) return false;
+    // a `+` chain (rare): the operand starts after each `+`
+    const tail: number[] = [];
+    for (;;) {
+      tail.push(end + 1);
+      end = this.plainOperandEnd(end + 1);
+      if (end === MAY_HOLD_LITERAL) return true;
+      if (end === NO_OPERAND || !isOp(T, end, C_PLUS)) break;
+    }
+    for (let k = 0; k < tail.length; k++) this.plainTail.add(tail[k]);
+    return false;
+  }
+
+  /**
+   * End (after postfix calls) of the operand at `i` when it is a plain placeholder or number, as operand(i) would
+   * find it; MAY_HOLD_LITERAL when it may hold a literal (a string, a bracket, a helper call, a tagged template);
+   * NO_OPERAND when operand(i) is null.
+   */
+  protected plainOperandEnd(i: number): number {
+    const k = this.T.kc(i);
+    if (k === K.Str || k === K.Open) return MAY_HOLD_LITERAL;
+    if (k === K.Num) return this.postfixEnd(i + 1);
+    if (k === K.Id) return this.plainAfterChain(this.chainLast(i));
+    return NO_OPERAND;
+  }
+
+  /** plainOperandEnd() of an identifier operand whose dotted chain ends at the identifier `last`. */
+  protected plainAfterChain(last: number): number {
+    const { T, match } = this;
+    let j = last + 1;
+    const nk = T.kc(j);
+    if (nk === K.Str) {
+      // maybe a tagged template
+      const t = T.tok(j)!;
+      if (t.form === 'template' && t.s === T.e[last]) return MAY_HOLD_LITERAL;
+    } else if (nk === K.Open) {
+      if (valueCode(T, j) === C_PAREN) {
+        if (T.wordAt(last, SPECIAL_LAST, SPECIAL_LAST_FIRSTS)) return MAY_HOLD_LITERAL;
+        const close = match[j];
+        if (close < 0) return NO_OPERAND;
+        j = close + 1;
+      }
+      while (isOpen(T, j, C_BRACKET) && match[j] > j) j = match[j] + 1;
+    }
+    return this.postfixEnd(j);
+  }
+
+  /** The token after the postfix steps (at most 8) that start at `j`. */
+  protected postfixEnd(j: number): number {
+    for (let guard = 0; guard < 8; guard++) {
+      if (this.T.kc(j) !== K.Op) break;
+      const end = this.postfixStepEnd(j);
+      if (end < 0) break;
+      j = end;
+    }
+    return j;
+  }
+
+  /** Last identifier of the dotted chain (`a.b?.c`) that starts with the identifier at `i`. */
+  protected chainLast(i: number): number {
+    const T = this.T;
+    let j = i;
+    while (chainGoesOn(T, j + 1)) j += 2;
+    return j;
+  }
+
+  /**
    * One postfix step at `j`: `.m(…)` with a strip/format method (`kind` is the method), or Python `% args` (`kind`
    * is '%'); `end` is the token after it. Null when no step applies.
    */
   protected postfixStep(j: number): { kind: string; open: number; end: number } | null {
+    const end = this.postfixStepEnd(j);
+    if (end < 0) return null;
+    return valueCode(this.T, j) === C_DOT ? { kind: this.T.v(j + 1)!, open: j + 2, end } : { kind: '%', open: -1, end };
+  }
+
+  /** The `end` of postfixStep(j), or -1 when no step applies (without reading the method's name). */
+  protected postfixStepEnd(j: number): number {
     const { T } = this;
-    if (T.kc(j) === K.Op) {
-      const v = T.v(j);
-      if (v === '.' && T.kc(j + 1) === K.Id && this.is(j + 2, K.Open, '(')) {
-        const m = T.v(j + 1)!;
-        const close = this.match[j + 2];
-        if (close < 0) return null;
-        if (STRIP_METHODS.has(m) || m === 'format' || m === 'formatted' || m === 'format_map') return { kind: m, open: j + 2, end: close + 1 };
-        return null;
-      }
-      if (this.lang === 'python' && v === '%' && (this.is(j + 1, K.Id) || this.is(j + 1, K.Open))) {
-        let k = j + 1;
-        if (T.kk[k] === K.Open) k = this.match[k] < 0 ? k : this.match[k];
-        else while (this.is(k + 1, K.Op, '.') && this.is(k + 2, K.Id)) k += 2;
-        return { kind: '%', open: -1, end: k + 1 };
-      }
+    if (T.kc(j) !== K.Op) return -1;
+    const c = valueCode(T, j);
+    if (c === C_DOT) {
+      if (T.kc(j + 1) !== K.Id || !isOpen(T, j + 2, C_PAREN)) return -1;
+      const close = this.match[j + 2];
+      if (close < 0) return -1;
+      return T.wordAt(j + 1, POSTFIX_METHODS, POSTFIX_METHODS_FIRSTS) ? close + 1 : -1;
     }
-    return null;
+    if (c === C_PCT && this.lang === 'python') {
+      let k = j + 1;
+      const nk = T.kc(k);
+      if (nk === K.Open) k = this.match[k] < 0 ? k : this.match[k];
+      else if (nk === K.Id) while (isOp(T, k + 1, C_DOT) && T.kc(k + 2) === K.Id) k += 2;
+      else return -1;
+      return k + 1;
+    }
+    return -1;
   }
 
   /** `.strip()`, `.trimIndent()`, `.format(...)`, `.formatted(...)`, `% args`. */

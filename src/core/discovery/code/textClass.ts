@@ -55,24 +55,39 @@ export function textClass(text: string, wantDead: boolean): number {
   let simple = true;
   for (let i = s; i < e; ) {
     const c = text.charCodeAt(i);
-    if (c === 123 /* { */ || c === 36 /* $ */ || c === 37 /* % */) {
-      const end = slotEnd(text, i, e, c);
-      if (end > 0) {
+    const cl = c < 128 ? CH[c] : isJsSpace(c) ? CH_ODD_SPACE : CH_WORD;
+    if (cl !== CH_WORD) {
+      if (cl === CH_SPACE) {
+        spaced = true;
         inWord = false;
-        simple = false;
-        i = end;
+        i++;
+        // three words and white space: nothing further changes the class (see below)
+        if (n === 3) break;
         continue;
       }
-    } else if (c === 60 /* < */ || c === 44 /* , */) simple = false;
-    const space = c === 32 || c === 10 || c === 9 || c === 13;
-    if (space) spaced = true;
-    else if (c >= 11 && isJsSpace(c)) return textClassPlain(text);
-    // (up to here every word holds a character that is not white space: trimming keeps the first three)
-    else if (!inWord && ++n > 3) {
-      simple = false;
-      break;
+      if (cl === CH_SLOT) {
+        const end = slotEnd(text, i, e, c);
+        if (end > 0) {
+          inWord = false;
+          simple = false;
+          i = end;
+          continue;
+        }
+      } else if (cl === CH_MARK) simple = false;
+      else return textClassPlain(text);
     }
-    inWord = !space;
+    // a character of a word (up to here every word holds a character that is not white space: trimming keeps the
+    // first three)
+    if (!inWord) {
+      if (n === 3) {
+        simple = false;
+        break;
+      }
+      n++;
+      inWord = true;
+      // three words and white space (or no dead bit wanted): the class is needCode(3, length), whatever follows
+      if (n === 3 && (spaced || !wantDead)) break;
+    }
     i++;
   }
   const words = n > 3 ? 3 : n;
@@ -135,6 +150,22 @@ function slotEnd(text: string, i: number, e: number, c: number): number {
   }
   return k < e && text.charCodeAt(k) === 125 ? k + 1 : -1;
 }
+
+/** Classes of ASCII characters for textClass's scan (CH_WORD: a character of a word). */
+const CH_WORD = 0;
+/** The four spaces countWords knows: space, \n, \t, \r. */
+const CH_SPACE = 1;
+/** `{`, `$`, `%`: maybe the start of a slot. */
+const CH_SLOT = 2;
+/** `<` and `,`: a word character that makes the text not simple. */
+const CH_MARK = 3;
+/** White space trim() removes but countWords does not count (\v, \f, and some characters >= 128). */
+const CH_ODD_SPACE = 4;
+const CH = new Uint8Array(128);
+for (const c of [32, 10, 9, 13]) CH[c] = CH_SPACE;
+for (const c of [123, 36, 37]) CH[c] = CH_SLOT;
+for (const c of [60, 44]) CH[c] = CH_MARK;
+for (const c of [11, 12]) CH[c] = CH_ODD_SPACE;
 
 const isWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 

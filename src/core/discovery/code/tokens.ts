@@ -366,6 +366,36 @@ export class Toks {
     for (let k = 0; k < cands.length; k++) if (cands[k].charCodeAt(0) === c0 && this.src.startsWith(cands[k], s)) return true;
     return false;
   }
+
+  // perf-expr helpers
+
+  /**
+   * The value code of token `i` (its value is `VALUES[code - 1]`) when the token stores its value as one, else 0
+   * (also outside the stream). A token of code 0 may still have a value in VALUES: read it with v().
+   */
+  vc(i: number): number {
+    if (i < 0 || i >= this.n) return 0;
+    const o = this.oi[i];
+    return o > 0 && o <= VALUES.length ? o : 0;
+  }
+
+  /**
+   * wordIn(i, words), where `firsts` (firstsOf(words), valueCodes.ts) has bit `len` of entry `c` set for each word of
+   * first character `c` < 128 and length `len` < 32: most identifiers are ruled out by one look-up.
+   */
+  wordAt(i: number, words: WordSet, firsts: Uint32Array): boolean {
+    if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
+    const o = this.oi[i];
+    if (o > 0) return words.set.has(this.vals[o - 1]);
+    const s = this.s[i];
+    const len = this.e[i] - s;
+    const c = this.src.charCodeAt(s);
+    if (c < 128 && len < 32 && ((firsts[c] >>> len) & 1) === 0) return false;
+    const cands = words.byLength[len];
+    if (cands === undefined) return false;
+    for (let k = 0; k < cands.length; k++) if (this.src.startsWith(cands[k], s)) return true;
+    return false;
+  }
 }
 
 let SCRATCH_STACK = new Int32Array(1024);
