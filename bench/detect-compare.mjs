@@ -1,5 +1,5 @@
 // The detector alone, now against an older checkout: same prompts on every file, and CPU throughput of each.
-//   node bench/detect-compare.mjs --before /tmp/old/src/core/discovery [--reps 3] [--only ws,fixtures,python,js]
+//   node bench/detect-compare.mjs --before /tmp/old/src/core/discovery [--reps 3] [--only ws,fixtures,python,js] [--paired]
 // Corpora: the generated bench workspace (run `node bench/audit.mjs` once to make it), the labeled fixtures (code
 // files), the Python standard library of this machine (/usr/lib/python3.*) and the JavaScript/TypeScript files of
 // node_modules. Exit 1 when any file gives different prompts. Times are CPU time of this thread, best of --reps, the two detectors' runs alternating.
@@ -14,6 +14,9 @@ const opt = (name, def) => { const i = process.argv.indexOf(`--${name}`); return
 const beforeDir = opt('before');
 const reps = Number(opt('reps', 3));
 const only = opt('only', 'ws,fixtures,python,js').split(',');
+// --paired: time each file on its own, the two detectors back to back (order alternating), and sum each file's best
+// time over the reps: steadier than whole passes on a host whose speed drifts within seconds
+const paired = process.argv.includes('--paired');
 
 const esbuild = (await import('esbuild')).default;
 const req = createRequire(import.meta.url);
@@ -75,6 +78,27 @@ function times(files) {
   return { tNow, tBefore };
 }
 
+/** Per-file best times summed (see --paired), as times() gives them. */
+function pairedTimes(files) {
+  const bestNow = new Float64Array(files.length).fill(Infinity);
+  const bestBefore = new Float64Array(files.length).fill(Infinity);
+  for (let r = 0; r < reps; r++) {
+    for (let f = 0; f < files.length; f++) {
+      const [rel, text] = files[f];
+      for (let q = 0; q < (before ? 2 : 1); q++) {
+        const useNow = !before || (q + r + f) % 2 === 0;
+        const t = performance.now();
+        (useNow ? now : before).detectPrompts(rel, text);
+        const dt = performance.now() - t;
+        if (useNow) bestNow[f] = Math.min(bestNow[f], dt);
+        else bestBefore[f] = Math.min(bestBefore[f], dt);
+      }
+    }
+  }
+  const sum = (a) => a.reduce((x, y) => x + y, 0);
+  return { tNow: sum(bestNow), tBefore: before ? sum(bestBefore) : NaN };
+}
+
 let differ = 0;
 console.log('| corpus | files | MB | prompts | before | now | speed-up |\n|---|---|---|---|---|---|---|');
 for (const [name, files] of corpora) {
@@ -87,7 +111,7 @@ for (const [name, files] of corpora) {
       if (++differ <= 10) console.error(`differs: ${name}: ${rel}`);
     }
   }
-  const { tNow, tBefore } = times(files);
+  const { tNow, tBefore } = paired ? pairedTimes(files) : times(files);
   const rate = (t) => (Number.isFinite(t) ? `${(mb / (t / 1000)).toFixed(1)} MB/s` : '');
   console.log(`| ${name} | ${files.length} | ${mb.toFixed(1)} | ${prompts} | ${rate(tBefore)} | ${rate(tNow)} | ${before ? `${(tBefore / tNow).toFixed(2)}x` : ''} |`);
 }
