@@ -31,6 +31,12 @@ function parts(path: string): { dirs: string[]; base: string; ext: string } {
 /** Agent instruction files by name and place. */
 export function isAgentPath(path: string): boolean {
   const { dirs, base, ext } = parts(path);
+  return isAgentParts(dirs, base, ext);
+}
+
+function isAgentParts(dirs: readonly string[], base: string, ext: string): boolean {
+  // every agent file is Markdown, .mdc or text, or a dotfile without extension (.cursorrules): code files stop here
+  if (ext !== '' && ext !== 'md' && ext !== 'mdc' && ext !== 'txt') return false;
   const lower = base.toLowerCase();
   const dir = dirs.join('/').toLowerCase();
   const parent = (dirs[dirs.length - 1] ?? '').toLowerCase();
@@ -48,7 +54,7 @@ export function isAgentPath(path: string): boolean {
 export function classify(path: string): FileClass {
   const { dirs, base, ext } = parts(path);
   if (dirs.some((d) => SKIP_DIRS.has(d))) return { type: 'none' };
-  if (isAgentPath(path)) return { type: 'agent' };
+  if (isAgentParts(dirs, base, ext)) return { type: 'agent' };
   const lower = base.toLowerCase();
   if (CODE[ext]) {
     if (/\.min\.js$|\.d\.[mc]?ts$|\.bundle\.js$/.test(lower)) return { type: 'none' };
