@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { calleeAt, objectBraceAt } from '../../src/core/discovery/code/brackets';
 import { CodeContext } from '../../src/core/discovery/code/context';
 import { lex } from '../../src/core/discovery/code/detectCode';
-import { calleeEvidence, calleeEvidenceOfCall, framesReach, framesReachPlain } from '../../src/core/discovery/code/evidence';
+import { calleeEvidence, calleeEvidenceOfCall, framesReach, framesReachPlain } from '../../src/core/discovery/code/reach';
 import { K, Lang, matchBrackets } from '../../src/core/discovery/code/tokens';
 
 const LANGS: Lang[] = ['python', 'typescript', 'javascript', 'go', 'java', 'kotlin'];

@@ -45,7 +45,7 @@ export function calleeLast(ctx: CodeContext, open: number): number {
   const j = calleeEnd(ctx, open);
   const tk = T.kc(j);
   if (tk === K.Close) return j;
-  return tk === K.Id && !T.wordInQuick(j, NOT_CALL_WORDS) ? j : -1;
+  return tk === K.Id && !T.wordIn(j, NOT_CALL_WORDS) ? j : -1;
 }
 
 /** First identifier of the dotted chain (`a.b`, `a?.b`, `a::b`) that ends with the identifier at `last`. */
@@ -65,7 +65,7 @@ export function chainStart(ctx: CodeContext, last: number): number {
 function isCallKeyword(ctx: CodeContext, k: number): boolean {
   const { T } = ctx;
   const kk = T.kc(k);
-  return (kk === K.Op && T.v(k) === '@') || (kk === K.Id && T.wordInQuick(k, CALL_KEYWORDS));
+  return (kk === K.Op && T.v(k) === '@') || (kk === K.Id && T.wordIn(k, CALL_KEYWORDS));
 }
 
 /** Callee of the call whose `(` is at `open` (computed once per call: frameOf() remembers the frame). */
@@ -111,7 +111,7 @@ export function objectBraceAt(ctx: CodeContext, open: number): Brace | undefined
   const lead = ctx.v(j);
   if (lead === ')' || (lead !== undefined && GO_NOT_TYPE_LEAD.has(lead))) return undefined;
   // (one type token: an identifier, or punctuation, which is no block word)
-  if (count === 1 && T.wordInQuick(open - 1, GO_BLOCK_WORDS)) return undefined;
+  if (count === 1 && T.wordIn(open - 1, GO_BLOCK_WORDS)) return undefined;
   let type = '';
   for (let q = j + 1; q < open; q++) type += T.v(q)!;
   return { type: type.replace(/^[&*\[\]]+/, ''), start: j + 1 };
@@ -122,7 +122,7 @@ export function objectBraceAt(ctx: CodeContext, open: number): Brace | undefined
  * strings as `set`; an identifier's value can be any string, as for Kotlin's backtick names).
  */
 function prevIn(ctx: CodeContext, i: number, set: ReadonlySet<string>, words: WordSet): boolean {
-  if (ctx.T.kc(i) === K.Id) return ctx.T.wordInQuick(i, words);
+  if (ctx.T.kc(i) === K.Id) return ctx.T.wordIn(i, words);
   const v = ctx.v(i);
   return v !== undefined && set.has(v);
 }

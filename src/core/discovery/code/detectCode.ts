@@ -3,7 +3,8 @@ import { contentSignals, countWords, templateSyntaxOf } from '../content';
 import { trimRange } from '../lines';
 import type { PromptRole, RawPrompt, TemplateSyntax } from '../types';
 import { CodeContext, Frame, Slot } from './context';
-import { couldReach, dspySignature, framesReach, modelNear, rolePair, structural, Structural } from './evidence';
+import { dspySignature, modelNear, structural, Structural } from './evidence';
+import { couldReach, framesReach, rolePair } from './reach';
 import { ExprParser, StrExpr } from './expressions';
 import { CLexer } from './lexClike';
 import { lexPython } from './lexPython';
@@ -302,7 +303,7 @@ function collectRefs(ctx: CodeContext, wanted: ReadonlySet<string>): { refs: Map
   // positions of the identifiers with a wanted name, in order; `w` is the first one after the use read below (uses
   // are read left to right)
   const wantedAt: number[] = [];
-  for (let i = 0; i < n; i++) if (kk[i] === K.Id && T.wordInQuick(i, wantedWords)) wantedAt.push(i);
+  for (let i = 0; i < n; i++) if (kk[i] === K.Id && T.wordIn(i, wantedWords)) wantedAt.push(i);
   let w = 0;
   for (let i = 0; i < n; i++) {
     if (kk[i] !== K.Id) continue;
@@ -310,17 +311,17 @@ function collectRefs(ctx: CodeContext, wanted: ReadonlySet<string>): { refs: Map
     if (pk === K.None) continue;
     if (!((pk === K.Op && isRefLead(T.v(i - 1)!)) || pk === K.Open || (pk === K.Id && T.isWord(i - 1, 'return')))) continue;
     let j = i;
-    while (T.v(j + 1) === '.' && T.kc(j + 2) === K.Id && !T.wordInQuick(j + 2, POSTFIX_WORDS)) j += 2;
+    while (T.v(j + 1) === '.' && T.kc(j + 2) === K.Id && !T.wordIn(j + 2, POSTFIX_WORDS)) j += 2;
     let end = j + 1;
     if (T.v(end) === '(' && match[end] > end) {
       end = match[end] + 1; // a call: build_prompt()
     }
-    while (T.v(end) === '.' && T.kc(end + 1) === K.Id && T.v(end + 2) === '(' && match[end + 2] > 0 && T.wordInQuick(end + 1, POSTFIX_WORDS)) end = match[end + 2] + 1;
+    while (T.v(end) === '.' && T.kc(end + 1) === K.Id && T.v(end + 2) === '(' && match[end + 2] > 0 && T.wordIn(end + 1, POSTFIX_WORDS)) end = match[end + 2] + 1;
     const ak = T.kc(end);
     if (ak !== K.None && !(ak === K.Close || ak === K.Nl || (ak === K.Op && (T.v(end) === ',' || T.v(end) === ';')))) continue;
-    // (T.wordInQuick(j, wantedWords) is wanted.has(T.v(j)))
+    // (T.wordIn(j, wantedWords) is wanted.has(T.v(j)))
     while (w < wantedAt.length && wantedAt[w] < i + 1) w++;
-    if (!T.wordInQuick(j, wantedWords) && !(w < wantedAt.length && wantedAt[w] < end)) continue;
+    if (!T.wordIn(j, wantedWords) && !(w < wantedAt.length && wantedAt[w] < end)) continue;
     const name = T.v(j)!;
     if (/^(?:None|null|nil|true|false|True|False|undefined|this|self)$/.test(name)) continue;
     const slot = ctx.slotOf(i, end);

@@ -319,7 +319,10 @@ export class Toks {
     return this.e[i] - this.s[i] === w.length && this.src.startsWith(w, this.s[i]);
   }
 
-  /** True when token `i` is an identifier in `words` (no slicing for identifiers not read yet). */
+  /**
+   * True when token `i` is an identifier in `words` (no slicing for identifiers not read yet; a candidate's first
+   * character is compared before startsWith, since most candidates differ there).
+   */
   wordIn(i: number, words: WordSet): boolean {
     if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
     const o = this.oi[i];
@@ -327,7 +330,8 @@ export class Toks {
     const s = this.s[i];
     const cands = words.byLength[this.e[i] - s];
     if (cands === undefined) return false;
-    for (let k = 0; k < cands.length; k++) if (this.src.startsWith(cands[k], s)) return true;
+    const c0 = this.src.charCodeAt(s);
+    for (let k = 0; k < cands.length; k++) if (cands[k].charCodeAt(0) === c0 && this.src.startsWith(cands[k], s)) return true;
     return false;
   }
 
@@ -352,22 +356,7 @@ export class Toks {
     return { k: KIND_NAMES[this.kk[i]]!, v: this.v(i)!, s: this.s[i], e: this.e[i] };
   }
 
-  // perf-ctx helpers
-
-  /** wordIn(i, words), comparing a candidate's first character before calling startsWith (most candidates differ there). */
-  wordInQuick(i: number, words: WordSet): boolean {
-    if (i < 0 || i >= this.n || this.kk[i] !== K.Id) return false;
-    const o = this.oi[i];
-    if (o > 0) return words.set.has(this.vals[o - 1]);
-    const s = this.s[i];
-    const cands = words.byLength[this.e[i] - s];
-    if (cands === undefined) return false;
-    const c0 = this.src.charCodeAt(s);
-    for (let k = 0; k < cands.length; k++) if (cands[k].charCodeAt(0) === c0 && this.src.startsWith(cands[k], s)) return true;
-    return false;
-  }
-
-  // perf-expr helpers
+  // code-based helpers of the expression scan
 
   /**
    * The value code of token `i` (its value is `VALUES[code - 1]`) when the token stores its value as one, else 0
