@@ -13,6 +13,14 @@ import { Glob, tooLargeReason, walk } from '../../src/cli/audit/walk';
 import { isCandidateFile } from '../../src/core/discovery/index';
 import { LABELED_ROOT } from './helpers/labeledEval';
 
+/** The audit worker bundled into a new temporary folder (the pool runs it as a worker thread). */
+async function workerBundle(): Promise<{ dir: string; workerFile: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pcl-worker-'));
+  const workerFile = join(dir, 'audit-worker.js');
+  await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'audit', 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'warning' });
+  return { dir, workerFile };
+}
+
 test('walk: the glob pre-check never rejects a path minimatch accepts', () => {
   const seg = fc.constantFrom('node_modules', 'Node_Modules', 'dist', 'a', 'b.py', '.git', 'vendor', 'x.min.js', 'src', 'prompts', '');
   const glob = fc.oneof(
@@ -48,9 +56,7 @@ test('walk: the labeled workspace, candidates in walk order', async () => {
 });
 
 test('pool: worker threads return what one thread returns, in order', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pcl-worker-'));
-  const workerFile = join(dir, 'audit-worker.js');
-  await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'audit', 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'warning' });
+  const { dir, workerFile } = await workerBundle();
   const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
   // enough for the pool (sizes are only used for batching: each labeled file counts as 128 KiB), with a missing file
   const files = [...Array.from({ length: 5 }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat(), { abs: join(dir, 'missing.py'), rel: 'missing.py', size: 10 }];
@@ -69,9 +75,7 @@ test('pool: worker threads return what one thread returns, in order', async () =
 });
 
 test('pool: files are scanned while they are still being added, and finish() gives them in order', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pcl-worker-'));
-  const workerFile = join(dir, 'audit-worker.js');
-  await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'audit', 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'warning' });
+  const { workerFile } = await workerBundle();
   const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
   const files = Array.from({ length: 5 }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat();
   let done = 0;
@@ -85,9 +89,7 @@ test('pool: files are scanned while they are still being added, and finish() giv
 });
 
 test('pool: an abort stops the scan; finish() gives what was scanned, in order, and stops the workers', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pcl-worker-'));
-  const workerFile = join(dir, 'audit-worker.js');
-  await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'audit', 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'warning' });
+  const { workerFile } = await workerBundle();
   const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
   const files = Array.from({ length: 20 }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat();
   const abort = new AbortController();
@@ -108,9 +110,7 @@ test('walkAndScan: the same files and results as a walk followed by a scan', asy
 });
 
 test('pool: once the workers run, files come without their size and the workers apply the size limit', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pcl-worker-'));
-  const workerFile = join(dir, 'audit-worker.js');
-  await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'audit', 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'warning' });
+  const { dir, workerFile } = await workerBundle();
   const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
   const big = join(dir, 'big_prompt.py');
   writeFileSync(big, `SYSTEM_PROMPT = """${'You are a careful assistant. '.repeat(200)}"""\n`);
