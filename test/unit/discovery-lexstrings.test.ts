@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { lex } from '../../src/core/discovery/code/detectCode';
-import { decodeEscapes, K, type EscapeStyle, type Lang } from '../../src/core/discovery/code/tokens';
+import { decodeEscapes, type EscapeStyle } from '../../src/core/discovery/code/escapes';
+import { K, type Lang } from '../../src/core/discovery/code/tokens';
 
 // The lexers skip decodeEscapes() for a literal whose scan saw no backslash (see lexChars.ts, sawBackslash): the
 // value of every one-line literal must still be decodeEscapes() of its contents, and that of a Python literal with

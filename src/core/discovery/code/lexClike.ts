@@ -5,7 +5,8 @@
 import { scanInterpolated } from './interp';
 import { readJsxElement } from './lexJsx';
 import { C, CLASS, ID_DOLLAR, ID_NO_DOLLAR, identEnd, jsxOpensAt, numberEnd, opCode, sawBackslash, simpleEnd, sourceBytes, templateEnd, V_REGEX, VALUE_LEN } from './lexChars';
-import { decodeEscapes, K, Toks, wordSet } from './tokens';
+import { decodeEscapes } from './escapes';
+import { K, Toks, wordSet } from './tokens';
 
 export type CLang = 'js' | 'go' | 'java' | 'kotlin';
 

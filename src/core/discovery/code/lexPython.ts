@@ -1,6 +1,7 @@
 /** Python lexer: strings of every prefix and quote form, comments, brackets and logical newlines. */
 import { C, CLASS, ID_NO_DOLLAR, identEnd, numberEnd, opCode, sourceBytes, V_NL, VALUE_LEN } from './lexChars';
-import { decodeEscapes, K, Token, Toks } from './tokens';
+import { decodeEscapes } from './escapes';
+import { K, Token, Toks } from './tokens';
 
 const PREFIX = /^(?:r|u|b|f|t|br|rb|fr|rf|tr|rt)$/i;
 
