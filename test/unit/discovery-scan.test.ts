@@ -1,6 +1,7 @@
 // The audit's scan: the walker's glob pre-check agrees with minimatch, and the worker pool returns exactly what a scan
 // on one thread returns (same results, same order), whatever the batching.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -149,4 +150,49 @@ test('walk: with needSize() false, files come with size -1 and a large file is l
   assert.deepEqual(unsized.skipped, []);
   const scanned = await scanAll(unsized.files, { workers: 0, maxFileBytes: 1000 });
   assert.deepEqual(scanned[1], { rel: 'prompts/b.md', bytes: 0, skipped: tooLargeReason(5000, 1000) });
+});
+
+test('pool: beforeBlocking() gives each worker enough batches to work while this thread is busy', async () => {
+  const { workerFile } = await workerBundle();
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
+  // 1 MB batches of 8 files: 60 batches
+  const files = Array.from({ length: Math.ceil(480 / w.files.length) }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat();
+  const pool = new ScanPool({ workers: 2, workerFile });
+  try {
+    for (const f of files) pool.add(f);
+    // (no answer can arrive before this code yields)
+    assert.deepEqual(pool.inFlight(), [2, 2], 'normally each worker holds two batches');
+    pool.beforeBlocking();
+    assert.deepEqual(pool.inFlight(), [10, 10]);
+    assert.deepEqual(await pool.finish(), await scanAll(files, { workers: 0 }));
+  } finally {
+    await pool.close();
+  }
+});
+
+test('pool: prestarted workers scan a large tree; unused ones never keep the process alive', async () => {
+  const { dir, workerFile } = await workerBundle();
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
+  const files = Array.from({ length: 5 }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat();
+  const pool = new ScanPool({ workers: 2, workerFile, prestart: true });
+  try {
+    for (const f of files) pool.add(f);
+    assert.equal(pool.inFlight().length, 2, 'the prestarted workers took the large tree');
+    assert.deepEqual(await pool.finish(), await scanAll(files, { workers: 0 }));
+  } finally {
+    await pool.close();
+  }
+  // a small tree in a process of its own: scanned on its main thread, and the process ends by itself (a worker left
+  // running and referenced would hold it until the time-out below)
+  const script = join(dir, 'small.js');
+  await esbuild.build({
+    stdin: { contents: `import { ScanPool } from ${JSON.stringify(join(__dirname, '..', '..', 'src', 'cli', 'audit', 'pool.ts'))};\nconst pool = new ScanPool({ workers: 2, workerFile: ${JSON.stringify(workerFile)}, prestart: true });\nfor (const f of ${JSON.stringify(w.files.slice(0, 3))}) pool.add(f);\npool.finish().then((r) => console.log(JSON.stringify({ r, inFlight: pool.inFlight() })));\n`, resolveDir: dir, loader: 'ts' },
+    bundle: true, platform: 'node', format: 'cjs', outfile: script, logLevel: 'warning',
+  });
+  const child = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(child.error, undefined, 'the process did not end by itself');
+  assert.equal(child.status, 0, child.stderr);
+  const out = JSON.parse(child.stdout) as { r: unknown; inFlight: number[] };
+  assert.deepEqual(out.inFlight, [], 'a small tree is scanned on the main thread');
+  assert.deepEqual(out.r, await scanAll(w.files.slice(0, 3), { workers: 0 }));
 });
