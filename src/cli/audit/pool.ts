@@ -145,7 +145,9 @@ export class ScanPool {
       for (const r of this.results) if (r) for (const x of r) out.push(x);
       return out;
     } finally {
-      await this.close();
+      // the workers stop while the caller goes on (waiting for them took 20-35 ms after a large scan); unreferenced,
+      // they cannot hold the process open
+      void this.close().catch(() => undefined);
     }
   }
 
@@ -154,6 +156,7 @@ export class ScanPool {
     this.dropSpare();
     const ws = this.workers;
     this.workers = [];
+    for (const w of ws) w.unref();
     await Promise.all(ws.map((w) => w.terminate()));
   }
 
