@@ -2,6 +2,7 @@
 // on one thread returns (same results, same order), whatever the batching.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -195,4 +196,22 @@ test('pool: prestarted workers scan a large tree; unused ones never keep the pro
   const out = JSON.parse(child.stdout) as { r: unknown; inFlight: number[] };
   assert.deepEqual(out.inFlight, [], 'a small tree is scanned on the main thread');
   assert.deepEqual(out.r, await scanAll(w.files.slice(0, 3), { workers: 0 }));
+});
+
+test('pool: workers get a young generation of 16 MB (a scan leaves little alive, so V8 would keep it at 1-2 MB)', async () => {
+  const { workerFile } = await workerBundle();
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
+  const pool = new ScanPool({ workers: 2, workerFile });
+  try {
+    for (const f of Array.from({ length: 5 }, () => w.files.map((x) => ({ ...x, size: 1 << 17 }))).flat()) pool.add(f);
+    assert.equal(pool.inFlight().length, 2);
+    await pool.finish();
+  } finally {
+    await pool.close();
+  }
+  // the flag holds for every isolate made after the pool started its workers
+  const probe = new Worker("const v8 = require('node:v8'); require('node:worker_threads').parentPort.postMessage(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size)", { eval: true });
+  const size = await new Promise<number>((resolve, reject) => { probe.once('message', resolve); probe.once('error', reject); });
+  await probe.terminate();
+  assert.ok(size >= 16 << 20, `new space of a worker: ${size} bytes`);
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_MAX_FILE_BYTES, walk, WalkedFile, WalkOptions, WalkResult } from './walk';
 import { scanFile, ScanResult } from './scan';
@@ -45,6 +46,24 @@ const IN_FLIGHT = 2;
  */
 const IN_FLIGHT_BLOCKING = 10;
 
+/**
+ * V8 flags for the worker threads' heaps, set once before the first worker starts (V8 reads them when an isolate is
+ * created, so this thread's heap is not affected). The young generation starts at 1 MB and, since a scan leaves almost
+ * nothing alive from one file to the next, never grows: a worker scavenged ~130 times on the 190 MB benchmark. Starting
+ * it at 16 MB: ~48 scavenges per worker, their time ~300 -> ~105 ms for both workers (--trace-gc), ~30 MB more peak
+ * memory. (A Worker's resourceLimits can set only the maximum size, which made no difference.)
+ */
+let heapFlagsSet = false;
+function setWorkerHeapFlags(): void {
+  if (heapFlagsSet) return;
+  heapFlagsSet = true;
+  try {
+    setFlagsFromString('--min-semi-space-size=16');
+  } catch {
+    /* an unknown flag on another Node version: workers start with V8's default */
+  }
+}
+
 /** A batch sent to a worker; the worker reads and detects its files and answers with `ScanResult`s in order. */
 export interface ScanRequest { id: number; maxBytes: number; files: { abs: string; rel: string }[] }
 export interface ScanReply { id: number; results: ScanResult[] }
@@ -85,6 +104,7 @@ export class ScanPool {
     if (opts.prestart && this.wanted > 1 && existsSync(this.workerFile)) {
       // as many as there are cores besides this thread's: more would boot on this thread's core and slow its own start
       // (on 2 cores, a second prestarted worker made no measurable difference to the 190 MB audit and cost CPU)
+      setWorkerHeapFlags();
       for (let i = 0; i < Math.min(this.wanted, availableParallelism() - 1); i++) {
         const w = new Worker(this.workerFile);
         w.unref();
@@ -177,6 +197,7 @@ export class ScanPool {
   }
 
   private start(): void {
+    setWorkerHeapFlags();
     for (let i = 0; i < this.wanted; i++) {
       const w = this.spare.shift() ?? new Worker(this.workerFile);
       w.ref();
