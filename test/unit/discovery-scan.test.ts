@@ -215,3 +215,24 @@ test('pool: workers get a young generation of 16 MB (a scan leaves little alive,
   await probe.terminate();
   assert.ok(size >= 16 << 20, `new space of a worker: ${size} bytes`);
 });
+
+test('pool: a prestarted worker takes a mid-size tree from the first full batch; the others join once it is large', async () => {
+  const { workerFile } = await workerBundle();
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
+  const files = Array.from({ length: Math.ceil(400 / w.files.length) }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat();
+  const pool = new ScanPool({ workers: 2, workerFile, prestart: true });
+  try {
+    // 7 files of 128 KB: less than a batch, nothing started
+    for (const f of files.slice(0, 7)) pool.add(f);
+    assert.deepEqual(pool.inFlight(), []);
+    // the 8th fills a 1 MB batch: the prestarted worker takes it
+    pool.add(files[7]);
+    assert.equal(pool.inFlight().length, 1);
+    // past 32 MB (files now come without their size: counted at the average), the second worker joins
+    for (const f of files.slice(8)) pool.add({ ...f, size: -1 });
+    assert.equal(pool.inFlight().length, 2);
+    assert.deepEqual(await pool.finish(), await scanAll(files, { workers: 0 }));
+  } finally {
+    await pool.close();
+  }
+});

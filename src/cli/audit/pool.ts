@@ -25,9 +25,10 @@ export interface ScanOptions {
 }
 
 /**
- * Worker threads start once the files added reach these sizes; a smaller tree is scanned on this thread. Each worker
- * starts with a cold JIT (its first megabytes run several times slower), which costs more than it saves on small
- * trees (measured on 2 cores: 8 and 19 MB trees are faster on one thread, 190 MB is 1.6x faster on two workers).
+ * Every worker starts once the files added reach these sizes; before that, only a prestarted worker scans (from the
+ * first full batch on), or this thread does. Each worker starts with a cold JIT (its first megabytes run several times
+ * slower), which costs more than it saves on small trees (measured on 2 cores: 8 and 19 MB trees were faster on one
+ * thread than on two workers, 190 MB 1.6x faster on two).
  */
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 const PARALLEL_MIN_FILES = 8000;
@@ -135,11 +136,29 @@ export class ScanPool {
       this.bytes += f.size;
       this.sized++;
     }
-    if (this.workers.length > 0) this.batchFrom(this.files.length - 1, false);
-    else if (this.wanted > 1 && (this.files.length > PARALLEL_MIN_FILES || this.bytes > PARALLEL_MIN_BYTES) && (this.spare.length > 0 || existsSync(this.workerFile))) {
-      this.start();
+    if (this.workers.length > 0) {
+      // the prestarted worker runs; the others join once the tree is large
+      if (this.workers.length < this.wanted && this.large()) this.start(this.wanted);
+      this.batchFrom(this.files.length - 1, false);
+    } else if (this.wanted > 1 && this.spare.length > 0 && (this.large() || this.files.length >= BATCH_FILES || this.bytes >= BATCH_BYTES)) {
+      // a prestarted worker has booted on another core: it takes the files from the first full batch on, while this
+      // thread walks and then loads the tokenizer (a smaller tree is scanned here, by a thread that is running already)
+      this.start(this.large() ? this.wanted : 1);
+      this.batchFrom(0, false);
+    } else if (this.wanted > 1 && this.large() && existsSync(this.workerFile)) {
+      this.start(this.wanted);
       this.batchFrom(0, false);
     }
+  }
+
+  /**
+   * Whether the tree is large enough for every worker: the files added, and their bytes (files added without a size
+   * counted at the average size of those with one).
+   */
+  private large(): boolean {
+    if (this.files.length > PARALLEL_MIN_FILES) return true;
+    const unsized = this.files.length - this.sized;
+    return this.bytes + (this.sized > 0 ? (unsized * this.bytes) / this.sized : 0) > PARALLEL_MIN_BYTES;
   }
 
   /**
@@ -196,9 +215,10 @@ export class ScanPool {
     return out;
   }
 
-  private start(): void {
+  /** Starts workers (taking prestarted ones first) until `count` run. */
+  private start(count: number): void {
     setWorkerHeapFlags();
-    for (let i = 0; i < this.wanted; i++) {
+    while (this.workers.length < count) {
       const w = this.spare.shift() ?? new Worker(this.workerFile);
       w.ref();
       w.removeAllListeners('error');
