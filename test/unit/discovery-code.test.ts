@@ -42,6 +42,13 @@ test('python: LangChain tuples, templates and message classes', () => {
   assert.equal(found[1].templateSyntax, 'fstring');
 });
 
+test('python: a role tuple whose role is a constant (the pair alone is the evidence); a look-alike pair is not', () => {
+  const p = one('r.py', 'msgs = [(MessageRole.SYSTEM, "Keep answers short and cite the policy.")]\n');
+  assert.equal(p.role, 'system');
+  none('r.py', 'msgs = [(ctx, "Keep answers short and cite the policy.")]\n');
+  none('r.py', 'msgs = [(MessageRole.SYSTEM, "Keep answers short and cite the policy.", extra)]\n');
+});
+
 test('python: few-shot examples, bare slots and message names', () => {
   const src = 'p = FewShotPromptTemplate(\n    examples=[{"question": "Who lived longer, Muhammad Ali or Alan Turing?", "answer": "Ali"}],\n    suffix="Question: {input}",\n)\nq = ChatPromptTemplate.from_messages([("human", "{question}")])\nmsgs = [{"role": "user", "content": "Summarize the meeting notes below in five bullets."}]';
   const found = detectPrompts('f.py', src);

@@ -161,7 +161,7 @@ function argumentOutOfReach(ctx: CodeContext, a: number, p: number, need: number
   const c = ctx.parent[a];
   if (c < 0 || framesReach(ctx, c, need)) return false;
   // the second of two elements: (role, text)
-  return ctx.kindOf(c) === 'block' || ctx.elemIndex(a) !== 1 || !rolePair(ctx, c);
+  return ctx.kindOf(c) === 'block' || !rolePair(ctx, c) || ctx.elemIndex(a) !== 1;
 }
 
 /** True when the token before the expression at `a` (as slotOf() finds it, skipping `await`, spreads and stars) is `+=`. */

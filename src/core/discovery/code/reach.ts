@@ -7,7 +7,7 @@
 import { calleeAt } from './brackets';
 import { CodeContext, Slot, SLOT_HOW, SlotCase, SlotHow } from './context';
 import { CONTENT_KEYS, dspySignature } from './evidence';
-import { wordSet } from './tokens';
+import { K, wordSet } from './tokens';
 import { LLM_CALL, memo, nameScore, normKey, PROMPT_ARG_CALL, roleOfCallee, roleOfWord, SYSTEM_KEYS, TEMPLATE_CALL, USER_KEYS, USER_PROMPT_CALL } from './vocab';
 
 const MAP_OF = /(?:^|\.)(?:of|mapOf|hashMapOf|dict|Map)$/;
@@ -57,8 +57,29 @@ function roleFirst(ctx: CodeContext, s: Slot, open: number): boolean {
 
 /** True when the bracket at `open` has two elements and the first names a role. */
 export function rolePair(ctx: CodeContext, open: number): boolean {
-  const first = ctx.firstOfTwo(open);
-  return first >= 0 && roleOfWord(ctx.valueText(first)) !== undefined;
+  // (firstOfTwo() is open + 1 or -1: the role is looked at first, without counting the bracket's commas)
+  return firstNamesRole(ctx, open + 1) && ctx.firstOfTwo(open) >= 0;
+}
+
+/**
+ * Lowercase last letters of the words roleOfWord() knows (system, developer, user, human, assistant, ai, model, bot):
+ * it strips a prefix from the last dotted segment and compares the rest, so a segment ending otherwise names no role.
+ */
+const ROLE_LAST = new Uint8Array(128);
+for (const c of 'mrntil') ROLE_LAST[c.charCodeAt(0)] = 1;
+
+/** roleOfWord(ctx.valueText(i)) !== undefined, ruling out most identifier chains by their last character first. */
+function firstNamesRole(ctx: CodeContext, i: number): boolean {
+  const { T } = ctx;
+  const k = T.kc(i);
+  if (k === K.Id) {
+    let j = i;
+    while (ctx.v(j + 1) === '.' && T.kc(j + 2) === K.Id) j += 2;
+    const c = T.src.charCodeAt(T.e[j] - 1);
+    // (a character >= 128, or the backtick closing a Kotlin `identifier`, whose value is inside, takes the plain path)
+    if (c < 128 && c !== 96 && ROLE_LAST[c | 32] === 0) return false;
+  } else if (k !== K.Str) return false;
+  return roleOfWord(ctx.valueText(i)) !== undefined;
 }
 
 /**
@@ -155,7 +176,7 @@ function reachOf(ctx: CodeContext, c: number): number {
     else if (nameReaches(how, name, 0.7)) r |= R_NAME;
   }
   const next = ctx.parent[a];
-  if (sc === SlotCase.Comma && ctx.kindOf(next) !== 'block' && ctx.elemIndex(a) === 1 && rolePair(ctx, next)) r |= R_ROLE_NEXT;
+  if (sc === SlotCase.Comma && ctx.kindOf(next) !== 'block' && rolePair(ctx, next) && ctx.elemIndex(a) === 1) r |= R_ROLE_NEXT;
   ctx.remember(c, Q_NEXT, next);
   ctx.remember(c, Q_REACH, r);
   return r;
