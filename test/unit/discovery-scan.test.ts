@@ -104,11 +104,30 @@ test('pool: an abort stops the scan; finish() gives what was scanned, in order, 
   for (const r of got) assert.ok(all.some((x) => x.rel === r.rel));
 });
 
-test('walkAndScan: the same files and results as a walk followed by a scan', async () => {
-  const { walked, scanned } = await walkAndScan(LABELED_ROOT, { isCandidate: isCandidateFile });
+test('walkAndScan: the same files and results as a walk followed by a scan; onResult sees each result once', async () => {
+  const seen: unknown[] = [];
+  const { walked, scanned } = await walkAndScan(LABELED_ROOT, { isCandidate: isCandidateFile }, { onResult: (r) => seen.push(r) });
   const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
   assert.deepEqual(walked, w);
   assert.deepEqual(scanned, await scanAll(w.files, { workers: 0 }));
+  assert.equal(seen.length, scanned.length);
+  for (const r of scanned) assert.ok(seen.includes(r), 'onResult gets the result objects that finish() returns');
+});
+
+test('pool: onResult sees every result of the workers once, as batches come back', async () => {
+  const { workerFile } = await workerBundle();
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
+  const files = Array.from({ length: 5 }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat();
+  const seen: unknown[] = [];
+  const pool = new ScanPool({ workers: 2, workerFile, onResult: (r) => seen.push(r) });
+  try {
+    for (const f of files) pool.add(f);
+    const got = await pool.finish();
+    assert.equal(seen.length, files.length);
+    assert.deepEqual(new Set(seen), new Set(got));
+  } finally {
+    await pool.close();
+  }
 });
 
 test('pool: once the workers run, files come without their size and the workers apply the size limit', async () => {

@@ -10,6 +10,8 @@ export interface ScanOptions {
   readonly signal?: AbortSignal;
   /** Files scanned so far, and files known so far (the walk may still be adding). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Each result as soon as it is known (in the order batches come back, not the order of the files). */
+  readonly onResult?: (r: ScanResult) => void;
   /** Worker threads (default: the machine's cores, at most 4); 0 scans on this thread. */
   readonly workers?: number;
   /** The bundled worker script (default: audit-worker.js next to this bundle). */
@@ -209,7 +211,9 @@ export class ScanPool {
     const out: ScanResult[] = [];
     for (const f of this.files) {
       if (this.opts.signal?.aborted) break;
-      out.push(scanFile(f.abs, f.rel, this.maxBytes));
+      const r = scanFile(f.abs, f.rel, this.maxBytes);
+      out.push(r);
+      this.opts.onResult?.(r);
       this.opts.onProgress?.(out.length, this.files.length);
     }
     return out;
@@ -227,6 +231,7 @@ export class ScanPool {
         this.pending.set(w, this.pending.get(w)! - 1);
         this.results[m.id] = m.results;
         this.done += m.results.length;
+        if (this.opts.onResult) for (const r of m.results) this.opts.onResult(r);
         this.opts.onProgress?.(this.done, this.files.length);
         this.dispatch();
       });

@@ -6,7 +6,7 @@ import type { DetectedPrompt } from '../discovery/types';
 import { cachePolicy } from '../pricing/caching';
 import type { Catalog } from '../pricing/catalog';
 import type { CatalogModel } from '../pricing/types';
-import { buildRuleContext, runRules } from '../rules/index';
+import { buildRuleContext, mergeFindings, PROMPT_RULES, runRules, WORKSPACE_RULES } from '../rules/index';
 import type { Finding, RuleContext } from '../rules/types';
 import { parseInlineAnnotation } from '../slots/inline';
 import type { EstimatedVariable, InlineAnnotation } from '../slots/types';
@@ -46,6 +46,11 @@ export interface AnalyzeOptions {
   readonly workspacePrompts?: RuleContext['workspacePrompts'];
   /** Prompts already detected in this document (skips detection). */
   readonly prompts?: readonly DetectedPrompt[];
+  /**
+   * Run the rules that need every prompt of the workspace later, with addWorkspaceFindings() (`workspacePrompts` is
+   * then not read): a file can be priced as soon as it is scanned.
+   */
+  readonly workspaceRulesLater?: boolean;
   readonly asOf?: Date;
 }
 
@@ -90,11 +95,29 @@ export async function analyzePrompt(path: string, text: string, prompt: Detected
   });
   const request = model ? requestCost(model.prices, { input: ctx.promptTokens, output: outputTokens }) : undefined;
   const monthly = request ? monthlyCost(request.totalUSD, requestsPerDay, daysPerMonth) : undefined;
-  const findings = model ? runRules({ ...ctx, monthlyUSD: monthly?.monthlyUSD ?? 0 }) : [];
+  const ruleCtx = { ...ctx, monthlyUSD: monthly?.monthlyUSD ?? 0 };
+  const findings = model ? runRules(ruleCtx, opts.workspaceRulesLater ? { rules: PROMPT_RULES } : {}) : [];
   const firstSlot = (ctx.slots ?? []).filter((s) => s.kind !== 'comment').reduce((m, s) => Math.min(m, s.start), prompt.text.length);
   const staticPrefixTokens = firstSlot >= prompt.text.length ? ctx.staticTokens : count(prompt.text.slice(0, firstSlot));
-  return {
+  const out: AnalyzedPrompt = {
     path, prompt, modelId, model, error, profile, staticTokens: ctx.staticTokens, tokens: ctx.promptTokens, exact: exact && profile.exact,
     variables: ctx.variables, requestsPerDay, outputTokens, request, monthly, findings, inline, staticPrefixTokens,
   };
+  if (opts.workspaceRulesLater && model) laterRules.set(out, ruleCtx);
+  return out;
+}
+
+/** The rule context of prompts analysed with `workspaceRulesLater`, until addWorkspaceFindings() runs their rules. */
+const laterRules = new WeakMap<AnalyzedPrompt, RuleContext>();
+
+/**
+ * A prompt analysed with `workspaceRulesLater`, with the findings of the workspace rules added: the same prompt
+ * analyzePrompt() gives with `workspacePrompts` (findings in the same order). Others are returned as they are.
+ */
+export function addWorkspaceFindings(a: AnalyzedPrompt, workspacePrompts: RuleContext['workspacePrompts']): AnalyzedPrompt {
+  const ctx = laterRules.get(a);
+  if (!ctx) return a;
+  laterRules.delete(a);
+  const more = runRules({ ...ctx, ...(workspacePrompts ? { workspacePrompts } : {}) }, { rules: WORKSPACE_RULES });
+  return more.length === 0 ? a : { ...a, findings: mergeFindings(a.findings, more) };
 }

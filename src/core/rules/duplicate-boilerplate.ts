@@ -129,6 +129,7 @@ export const duplicateBoilerplate: Rule = {
   title: 'The same passage is sent by several prompts',
   defaultSeverity: 'info',
   docs: 'docs/rules/duplicate-boilerplate.md',
+  workspace: true,
   check(ctx: RuleContext): Finding[] {
     const list = ctx.workspacePrompts;
     if (!list || list.length < 2) return [];

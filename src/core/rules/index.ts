@@ -50,6 +50,31 @@ export function runRules(ctx: RuleContext, opts: { rules?: readonly Rule[]; onEr
     }
     for (const f of found) out.push({ ...f, severity: sev as Severity });
   }
-  const first = (f: Finding) => (f.rule === fewShotBloat.id ? 0 : 1);
-  return out.sort((a, b) => first(a) - first(b) || b.savingsMonthlyUSD - a.savingsMonthlyUSD || b.savingsTokens - a.savingsTokens || a.startOffset - b.startOffset);
+  return out.sort(byImportance);
+}
+
+/** Rules that need every prompt of the workspace (`Rule.workspace`), and the others. */
+export const WORKSPACE_RULES: readonly Rule[] = RULES.filter((r) => r.workspace);
+export const PROMPT_RULES: readonly Rule[] = RULES.filter((r) => !r.workspace);
+
+/**
+ * What runRules() gives for all the rules, from what it gave for two parts of them (`a` and `b`, each the result of a
+ * runRules() call with its own rules): runRules() sorts the findings it collected in RULES order with a stable sort,
+ * so findings that compare equal stay in RULES order, which is what the tie-break by rule does here.
+ */
+export function mergeFindings(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  return b.length === 0 ? [...a] : a.length === 0 ? [...b] : sortFindings([...a, ...b]);
+}
+
+const RULE_INDEX = new Map(RULES.map((r, i) => [r.id, i]));
+const ruleIndex = (f: Finding): number => RULE_INDEX.get(f.rule) ?? -1;
+const firstRank = (f: Finding): number => (f.rule === fewShotBloat.id ? 0 : 1);
+
+/** runRules() order: few-shot-bloat first, then by monthly savings, then token savings (descending), then position. */
+function byImportance(a: Finding, b: Finding): number {
+  return firstRank(a) - firstRank(b) || b.savingsMonthlyUSD - a.savingsMonthlyUSD || b.savingsTokens - a.savingsTokens || a.startOffset - b.startOffset;
+}
+
+function sortFindings(out: Finding[]): Finding[] {
+  return out.sort((a, b) => byImportance(a, b) || ruleIndex(a) - ruleIndex(b));
 }

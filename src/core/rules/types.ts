@@ -74,5 +74,7 @@ export interface Rule {
   defaultSeverity: Severity;
   /** 'docs/rules/<id>.md' */
   docs: string;
+  /** Reads `ctx.workspacePrompts`: it can only run once every prompt of the workspace is known. */
+  workspace?: boolean;
   check(ctx: RuleContext): Finding[];
 }
