@@ -47,7 +47,12 @@ export function relativePath(uri: vscode.Uri): string {
  */
 export class LocalPanelSource implements PanelSource {
   private readonly docs = new Map<string, { key: string; promise: Promise<AnalyzedDoc> }>();
-  private ws: Promise<AnalyzedDoc[]> | undefined;
+  /**
+   * The workspace scan shared by every request until invalidated. It has its own cancellation: a request that is
+   * superseded stops waiting for it, but does not stop it (a scan cancelled by one request and then reused by the next
+   * one gave an empty workspace).
+   */
+  private ws: { promise: Promise<AnalyzedDoc[]>; cts: vscode.CancellationTokenSource } | undefined;
 
   constructor(
     private readonly settings: SettingsReader,
@@ -70,13 +75,14 @@ export class LocalPanelSource implements PanelSource {
 
   workspace(token: vscode.CancellationToken, progress?: (done: number, total: number) => void): Promise<AnalyzedDoc[]> {
     if (!this.ws) {
-      const p = this.scan(token, progress);
-      this.ws = p;
-      p.catch(() => {
-        if (this.ws === p) this.ws = undefined;
+      const cts = new vscode.CancellationTokenSource();
+      const ws = { promise: this.scan(cts.token, progress), cts };
+      this.ws = ws;
+      ws.promise.catch(() => {
+        if (this.ws === ws) this.ws = undefined;
       });
     }
-    return this.ws;
+    return untilCancelled(this.ws.promise, token);
   }
 
   private async scan(token: vscode.CancellationToken, progress?: (done: number, total: number) => void): Promise<AnalyzedDoc[]> {
@@ -87,6 +93,8 @@ export class LocalPanelSource implements PanelSource {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const settings = this.settings.read(folder.uri);
       const uris = await findCandidates(folder, settings, token);
+      // (findCandidates stops early when cancelled: a partial list must not pass for the workspace)
+      if (token.isCancellationRequested) throw new vscode.CancellationError();
       let done = 0;
       for (const uri of uris) {
         if (token.isCancellationRequested) throw new vscode.CancellationError();
@@ -113,15 +121,43 @@ export class LocalPanelSource implements PanelSource {
 
   invalidate(): void {
     this.docs.clear();
-    this.ws = undefined;
+    this.dropScan();
   }
 
   touched(uri: vscode.Uri): void {
     this.docs.delete(uri.toString());
+    this.dropScan();
+  }
+
+  /**
+   * Forgets the shared workspace scan: the next request starts a new one. A scan under way still answers the requests
+   * waiting for it (as before); it is stopped only when the source is disposed.
+   */
+  private dropScan(stop = false): void {
+    const ws = this.ws;
     this.ws = undefined;
+    if (!ws) return;
+    if (stop) ws.cts.cancel();
+    void ws.promise.catch(() => undefined).finally(() => ws.cts.dispose());
   }
 
   dispose(): void {
-    this.invalidate();
+    this.docs.clear();
+    this.dropScan(true);
   }
+}
+
+/** `p`, or a CancellationError as soon as `token` is cancelled (`p` itself goes on). */
+export function untilCancelled<T>(p: Promise<T>, token: vscode.CancellationToken): Promise<T> {
+  if (token.isCancellationRequested) return Promise.reject(new vscode.CancellationError());
+  return new Promise<T>((resolve, reject) => {
+    const sub = token.onCancellationRequested(() => {
+      sub.dispose();
+      reject(new vscode.CancellationError());
+    });
+    p.then(
+      (v) => { sub.dispose(); resolve(v); },
+      (e) => { sub.dispose(); reject(e); },
+    );
+  });
 }

@@ -7,7 +7,9 @@ import { CATALOG_SOURCE, loadCatalog } from '../../../src/core/pricing/catalog';
 import { buildScenario, routeCandidates } from '../../../src/core/whatif/build';
 import type { LeverSettings } from '../../../src/core/whatif/levers';
 import { scenarioMarkdown, selectionSubtitle, trimSummary } from '../../../src/core/whatif/markdown';
+import { Log } from '../../../src/vscode/log';
 import type { PanelSnapshot } from '../../../src/vscode/panel/costPanel';
+import { LocalPanelSource } from '../../../src/vscode/panel/sources';
 import { localResourceRoots, panelHtml } from '../../../src/vscode/panel/html';
 import type { ViewState, WebviewToHost } from '../../../src/webview/protocol';
 import { activateExtension, eventually, open, workspaceUri } from './helpers';
@@ -189,5 +191,28 @@ describe('Cost panel (real extension host)', () => {
       return snap;
     });
     assert.match(s.state!.message!, /No prompts found in README\.md/);
+  });
+});
+
+describe('Cost panel source: the shared workspace scan (real extension host)', () => {
+  it('a request superseded while the scan runs neither stops it nor leaves an empty workspace for the next one', async () => {
+    const log = new Log('Prompt Cost Lens (test)');
+    const settings = { read: () => DEFAULT_SETTINGS, onDidChange: new vscode.EventEmitter<void>().event };
+    const source = new LocalPanelSource(settings, log);
+    try {
+      const first = new vscode.CancellationTokenSource();
+      const waiting = source.workspace(first.token);
+      first.cancel(); // the panel cancels a request when a newer one starts
+      await assert.rejects(waiting, (e: unknown) => e instanceof vscode.CancellationError);
+      const next = await source.workspace(new vscode.CancellationTokenSource().token);
+      const fresh = new LocalPanelSource(settings, log);
+      const want = await fresh.workspace(new vscode.CancellationTokenSource().token);
+      fresh.dispose();
+      assert.ok(want.length >= 5, `${want.length} files with prompts`);
+      assert.deepStrictEqual(next.map((d) => [d.path, d.prompts.length]), want.map((d) => [d.path, d.prompts.length]));
+    } finally {
+      source.dispose();
+      log.dispose();
+    }
   });
 });
