@@ -143,8 +143,8 @@ export class ScanPool {
       if (this.workers.length < this.wanted && this.large()) this.start(this.wanted);
       this.batchFrom(this.files.length - 1, false);
     } else if (this.wanted > 1 && this.spare.length > 0 && (this.large() || this.files.length >= BATCH_FILES || this.bytes >= BATCH_BYTES)) {
-      // a prestarted worker has booted on another core: it takes the files from the first full batch on, while this
-      // thread walks and then loads the tokenizer (a smaller tree is scanned here, by a thread that is running already)
+      // a prestarted worker is booting or booted on another core: it takes the files from the first full batch on,
+      // while this thread walks and then loads the tokenizer (a tree smaller than one batch is scanned on this thread)
       this.start(this.large() ? this.wanted : 1);
       this.batchFrom(0, false);
     } else if (this.wanted > 1 && this.large() && existsSync(this.workerFile)) {
