@@ -2,6 +2,7 @@
 // on one thread returns (same results, same order), whatever the batching.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -217,7 +218,7 @@ test('pool: prestarted workers scan a large tree; unused ones never keep the pro
   assert.deepEqual(out.r, await scanAll(w.files.slice(0, 3), { workers: 0 }));
 });
 
-test('pool: workers get a young generation of 16 MB (a scan leaves little alive, so V8 would keep it at 1-2 MB)', async () => {
+test('pool: workers get a young generation of 16 MB (a scan leaves little alive, so V8 would keep it at 1-2 MB) and compile their hot functions themselves', async () => {
   const { workerFile } = await workerBundle();
   const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
   const pool = new ScanPool({ workers: 2, workerFile });
@@ -233,6 +234,16 @@ test('pool: workers get a young generation of 16 MB (a scan leaves little alive,
   const size = await new Promise<number>((resolve, reject) => { probe.once('message', resolve); probe.once('error', reject); });
   await probe.terminate();
   assert.ok(size >= 16 << 20, `new space of a worker: ${size} bytes`);
+  // a function asked to be optimised concurrently is optimised at once: the isolate has no compiler thread (with one,
+  // the status right after the call is 'optimising concurrently', 1024, without the optimised bit, 16)
+  setFlagsFromString('--allow-natives-syntax');
+  const compiled = new Worker(`function f(x) { return x * 2 + 1; }
+%PrepareFunctionForOptimization(f); f(1); f(2);
+%OptimizeFunctionOnNextCall(f, 'concurrent'); f(3);
+require('node:worker_threads').parentPort.postMessage(%GetOptimizationStatus(f));`, { eval: true });
+  const status = await new Promise<number>((resolve, reject) => { compiled.once('message', resolve); compiled.once('error', reject); });
+  await compiled.terminate();
+  assert.equal(status & (16 | 1024), 16, `optimization status of a worker's function: ${status}`);
 });
 
 test('pool: a prestarted worker takes a mid-size tree from the first full batch; the others join once it is large', async () => {
