@@ -1,7 +1,9 @@
 // Bundles the CLI (Node), the extension (Node host) and the web extension (browser host) with esbuild.
 // The web bundle must not pull a Node built-in: the build fails if it does.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { builtinModules } from 'node:module';
 import { execFileSync } from 'node:child_process';
@@ -56,9 +58,12 @@ const separateEncodings = {
   },
 };
 const builds = [
-  esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, plugins: [separateEncodings] }),
+  // dist/cli.js and dist/audit-worker.js are small loaders that run the real bundles with a V8 code cache (codeCache.ts)
+  esbuild.build({ ...common, entryPoints: ['src/cli/entry.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [separateEncodings] }),
   ...ENCODINGS.map((name) => esbuild.build({ ...common, sourcemap: false, entryPoints: [`gpt-tokenizer/encoding/${name}`], outfile: `dist/enc/${name}.cjs`, platform: 'node', format: 'cjs', target: 'node20', plugins: [ranksFromJson] })),
-  esbuild.build({ ...common, entryPoints: ['src/cli/audit/worker.ts'], outfile: 'dist/audit-worker.js', platform: 'node', format: 'cjs', target: 'node20' }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/audit/workerEntry.ts'], outfile: 'dist/audit-worker.js', platform: 'node', format: 'cjs', target: 'node20' }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/audit/worker.ts'], outfile: 'dist/audit-worker-main.js', platform: 'node', format: 'cjs', target: 'node20' }),
 ];
 if (existsSync(new URL('../src/vscode/extension.ts', import.meta.url))) {
   builds.push(esbuild.build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [separateEncodings] }));
@@ -81,4 +86,28 @@ try {
 } catch {
   process.exit(1);
 }
+trainCodeCaches();
 console.log(`built ${builds.length} bundle(s)${production ? ' (production)' : ''}`);
+
+/**
+ * Makes the V8 code caches of the CLI and of its audit workers (src/cli/codeCache.ts): runs the CLI on the sample
+ * workspace on its main thread (dist/cli-main.cache), then on six copies of the labeled fixtures (~560 files), enough for a worker
+ * (dist/audit-worker-main.cache). A cache holds the functions these runs compiled, for the Node that ran the build; a
+ * run on another Node version compiles as usual. Only reports go to a temporary folder.
+ */
+function trainCodeCaches() {
+  for (const f of ['cli-main.cache', 'audit-worker-main.cache']) rmSync(join(root, 'dist', f), { force: true });
+  const tmp = mkdtempSync(join(tmpdir(), 'pcl-train-'));
+  try {
+    const cli = join(root, 'dist', 'cli.js');
+    const run = (which, args) => execFileSync(process.execPath, [cli, 'audit', ...args, '--quiet', '--format', 'json', '--out', join(tmp, `${which}.json`)], { cwd: root, env: { ...process.env, PCL_CODE_CACHE: which }, stdio: ['ignore', 'ignore', 'inherit'] });
+    run('cli', [join(root, 'samples', 'workspace'), '--workers', '0']);
+    const tree = join(tmp, 'tree');
+    for (let i = 0; i < 6; i++) cpSync(join(root, 'test', 'fixtures', 'labeled'), join(tree, `copy${i}`), { recursive: true });
+    // (a worker takes the files from the first batch of 400 on a machine of 2 cores or more)
+    run('worker', [tree, '--workers', '2']);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  for (const f of ['cli-main.cache', 'audit-worker-main.cache']) if (!existsSync(join(root, 'dist', f))) console.warn(`build: no code cache dist/${f} was made (the CLI compiles as usual)`);
+}

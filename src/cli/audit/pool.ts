@@ -52,7 +52,8 @@ const IN_FLIGHT_BLOCKING = 10;
 /**
  * V8 flags for the worker threads, set once before the first worker starts. V8 applies both when it creates an
  * isolate, so this thread, created before, keeps its own settings. (Changing a V8 flag at run time is unsafe in
- * general: only flags that take effect at an isolate's creation belong here.)
+ * general: only flags that take effect at an isolate's creation belong here.) The workers' code cache (codeCache.ts) is
+ * made with these flags set: V8 rejects a cache made with other flags.
  * - `--min-semi-space-size=16`: the young generation starts at 1 MB and, since a scan leaves almost nothing alive from
  *   one file to the next, never grows: a worker scavenged ~130 times on the 190 MB benchmark. Starting it at 16 MB:
  *   ~48 scavenges per worker, their time ~300 -> ~105 ms for both workers (--trace-gc), ~30 MB more peak memory. (A
@@ -63,11 +64,12 @@ const IN_FLIGHT_BLOCKING = 10;
  *   thread keeps compiling in the background (--trace-opt: the workers' compiles are `kSynchronous`, this thread's
  *   `kConcurrent`). 190 MB benchmark, 12 alternating runs: mean 2.87 -> 2.63 s, CPU 5.35 -> 4.95 s.
  */
+export const WORKER_V8_FLAGS: readonly string[] = ['--min-semi-space-size=16', '--no-concurrent-recompilation'];
 let heapFlagsSet = false;
 function setWorkerHeapFlags(): void {
   if (heapFlagsSet) return;
   heapFlagsSet = true;
-  for (const flag of ['--min-semi-space-size=16', '--no-concurrent-recompilation']) {
+  for (const flag of WORKER_V8_FLAGS) {
     try {
       setFlagsFromString(flag);
     } catch {
