@@ -85,7 +85,7 @@ test('code cache: a damaged, truncated or missing cache means an ordinary compil
   assert.equal(inChild(main, join(dir, 'none.cache')).rejected, undefined);
 });
 
-test('code cache: the build made caches that V8 takes (the CLI with no flag, a worker with the flags the pool sets)', { skip: !existsSync('dist/cli-main.cache') && 'run npm run build first' }, () => {
+test('code cache: the build made caches that V8 takes with the flags the command sets first (early.ts)', { skip: !existsSync('dist/cli-main.cache') && 'run npm run build first' }, () => {
   // in a fresh process, as a CLI run or its worker would load it: the header is checked here, V8 is asked in a thread
   // made after the flags are set (as the pool makes its workers)
   const probe = (bundle: string, flags: readonly string[]): string => {
@@ -107,8 +107,8 @@ test('code cache: the build made caches that V8 takes (the CLI with no flag, a w
     const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { encoding: 'utf8' });
     return r.stdout.trim() || r.stderr;
   };
-  assert.equal(probe('cli-main', []), 'taken');
+  assert.equal(probe('cli-main', WORKER_V8_FLAGS), 'taken');
   assert.equal(probe('audit-worker-main', WORKER_V8_FLAGS), 'taken');
-  // made with the workers' flags, the workers' cache is no use without them
-  assert.equal(probe('audit-worker-main', []), 'rejected');
+  // made with those flags, a cache is no use without them
+  assert.equal(probe('cli-main', []), 'rejected');
 });

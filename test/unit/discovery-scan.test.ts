@@ -5,12 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { test } from 'node:test';
 import * as esbuild from 'esbuild';
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
+import { startEarlyWorkers } from '../../src/cli/audit/early';
 import { ScanPool, scanAll, walkAndScan } from '../../src/cli/audit/pool';
 import { Glob, tooLargeReason, walk } from '../../src/cli/audit/walk';
 import { isCandidateFile } from '../../src/core/discovery/index';
@@ -264,5 +265,34 @@ test('pool: a prestarted worker takes a mid-size tree from the first full batch;
     assert.deepEqual(await pool.finish(), await scanAll(files, { workers: 0 }));
   } finally {
     await pool.close();
+  }
+});
+
+test('pool: takes the workers the command started before the CLI loaded (early.ts), and stops those it does not want', { skip: availableParallelism() < 2 && 'one core: no worker is started early' }, async () => {
+  const { workerFile } = await workerBundle();
+  const w = await walk(LABELED_ROOT, { isCandidate: isCandidateFile });
+  const files = Array.from({ length: Math.ceil(400 / w.files.length) }, () => w.files.map((f) => ({ ...f, size: 1 << 17 }))).flat();
+  const earlyOnes = (): Worker[] => ((globalThis as Record<symbol, unknown>)[Symbol.for('prompt-cost-lens.early-audit-workers')] as { workers: Worker[] }).workers;
+  // taken: the pool's first worker is the early one
+  startEarlyWorkers(workerFile, 1);
+  const early = earlyOnes()[0];
+  const pool = new ScanPool({ workers: 2, workerFile, prestart: true });
+  try {
+    for (const f of files.slice(0, 8)) pool.add(f);
+    assert.equal(pool.inFlight().length, 1);
+    assert.equal((pool as unknown as { workers: Worker[] }).workers[0], early);
+    for (const f of files.slice(8)) pool.add(f);
+    assert.deepEqual(await pool.finish(), await scanAll(files, { workers: 0 }));
+  } finally {
+    await pool.close();
+  }
+  // not wanted (no workers, or another worker file): stopped
+  for (const opts of [{ workers: 0, workerFile }, { workers: 2, workerFile: join(tmpdir(), 'other-worker.js') }]) {
+    startEarlyWorkers(workerFile, 1);
+    const unwanted = earlyOnes()[0];
+    const exited = new Promise((resolve) => unwanted.once('exit', resolve));
+    const p = new ScanPool({ ...opts, prestart: true });
+    await exited;
+    await p.close();
   }
 });

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_MAX_FILE_BYTES, walk, WalkedFile, WalkOptions, WalkResult } from './walk';
 import { scanFile, ScanResult } from './scan';
+import { setWorkerFlags, takeEarlyWorkers } from './early';
+
+export { WORKER_V8_FLAGS } from './early';
 
 export interface ScanOptions {
   readonly signal?: AbortSignal;
@@ -49,35 +51,6 @@ const IN_FLIGHT = 2;
  */
 const IN_FLIGHT_BLOCKING = 10;
 
-/**
- * V8 flags for the worker threads, set once before the first worker starts. V8 applies both when it creates an
- * isolate, so this thread, created before, keeps its own settings. (Changing a V8 flag at run time is unsafe in
- * general: only flags that take effect at an isolate's creation belong here.) The workers' code cache (codeCache.ts) is
- * made with these flags set: V8 rejects a cache made with other flags.
- * - `--min-semi-space-size=16`: the young generation starts at 1 MB and, since a scan leaves almost nothing alive from
- *   one file to the next, never grows: a worker scavenged ~130 times on the 190 MB benchmark. Starting it at 16 MB:
- *   ~48 scavenges per worker, their time ~300 -> ~105 ms for both workers (--trace-gc), ~30 MB more peak memory. (A
- *   Worker's resourceLimits can set only the maximum size, which made no difference.)
- * - `--no-concurrent-recompilation`: a worker compiles its hot functions itself instead of queueing them for V8's
- *   helper threads. While the workers scan, every core is busy: a queued compile waited for a core while the worker
- *   kept running the slow, unoptimised code. An isolate gets its compiler thread (or none) when it is created, so this
- *   thread keeps compiling in the background (--trace-opt: the workers' compiles are `kSynchronous`, this thread's
- *   `kConcurrent`). 190 MB benchmark, 12 alternating runs: mean 2.87 -> 2.63 s, CPU 5.35 -> 4.95 s.
- */
-export const WORKER_V8_FLAGS: readonly string[] = ['--min-semi-space-size=16', '--no-concurrent-recompilation'];
-let heapFlagsSet = false;
-function setWorkerHeapFlags(): void {
-  if (heapFlagsSet) return;
-  heapFlagsSet = true;
-  for (const flag of WORKER_V8_FLAGS) {
-    try {
-      setFlagsFromString(flag);
-    } catch {
-      /* an unknown flag on another Node version: workers start with V8's default */
-    }
-  }
-}
-
 /** A batch sent to a worker; the worker reads and detects its files and answers with `ScanResult`s in order. */
 export interface ScanRequest { id: number; maxBytes: number; files: readonly { abs: string; rel: string }[] }
 export interface ScanReply { id: number; results: ScanResult[] }
@@ -116,11 +89,19 @@ export class ScanPool {
     this.wanted = opts.workers ?? Math.min(4, availableParallelism());
     this.workerFile = opts.workerFile ?? join(__dirname, 'audit-worker.js');
     this.maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    if (opts.prestart && this.wanted > 1 && existsSync(this.workerFile)) {
-      // as many as there are cores besides this thread's: more would boot on this thread's core and slow its own start
-      // (on 2 cores, a second prestarted worker made no measurable difference to the 190 MB audit and cost CPU)
-      setWorkerHeapFlags();
-      for (let i = 0; i < Math.min(this.wanted, availableParallelism() - 1); i++) {
+    const prestart = opts.prestart && this.wanted > 1 && existsSync(this.workerFile);
+    // as many as there are cores besides this thread's: more would boot on this thread's core and slow its own start
+    // (on 2 cores, a second prestarted worker made no measurable difference to the 190 MB audit and cost CPU)
+    const count = prestart ? Math.min(this.wanted, availableParallelism() - 1) : 0;
+    // first the ones the command started before the CLI loaded (early.ts; stopped when not wanted), then new ones
+    this.spare = takeEarlyWorkers(this.workerFile, count);
+    if (prestart) {
+      setWorkerFlags();
+      for (const w of this.spare) {
+        w.removeAllListeners('error');
+        w.on('error', () => { this.spare = this.spare.filter((x) => x !== w); });
+      }
+      for (let i = this.spare.length; i < count; i++) {
         const w = new Worker(this.workerFile);
         w.unref();
         // a worker that fails before it is used is dropped; start() makes a new one if it is needed after all
@@ -233,7 +214,7 @@ export class ScanPool {
 
   /** Starts workers (taking prestarted ones first) until `count` run. */
   private start(count: number): void {
-    setWorkerHeapFlags();
+    setWorkerFlags();
     while (this.workers.length < count) {
       const w = this.spare.shift() ?? new Worker(this.workerFile);
       w.ref();
