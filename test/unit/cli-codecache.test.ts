@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cachedDataFor, runCached } from '../../src/cli/codeCache';
-import { WORKER_V8_FLAGS } from '../../src/cli/audit/pool';
+import { WORKER_V8_FLAGS } from '../../src/cli/audit/early';
 
 const seen = (): Record<string, unknown> => (globalThis as unknown as { __pclCache: Record<string, unknown> }).__pclCache;
 

@@ -6,8 +6,6 @@ import { DEFAULT_MAX_FILE_BYTES, walk, WalkedFile, WalkOptions, WalkResult } fro
 import { scanFile, ScanResult } from './scan';
 import { setWorkerFlags, takeEarlyWorkers } from './early';
 
-export { WORKER_V8_FLAGS } from './early';
-
 export interface ScanOptions {
   readonly signal?: AbortSignal;
   /** Files scanned so far, and files known so far (the walk may still be adding). */
@@ -97,16 +95,15 @@ export class ScanPool {
     this.spare = takeEarlyWorkers(this.workerFile, count);
     if (prestart) {
       setWorkerFlags();
-      for (const w of this.spare) {
-        w.removeAllListeners('error');
-        w.on('error', () => { this.spare = this.spare.filter((x) => x !== w); });
-      }
       for (let i = this.spare.length; i < count; i++) {
         const w = new Worker(this.workerFile);
         w.unref();
-        // a worker that fails before it is used is dropped; start() makes a new one if it is needed after all
-        w.on('error', () => { this.spare = this.spare.filter((x) => x !== w); });
         this.spare.push(w);
+      }
+      // a worker that fails before it is used is dropped; start() makes a new one if it is needed after all
+      for (const w of this.spare) {
+        w.removeAllListeners('error');
+        w.on('error', () => { this.spare = this.spare.filter((x) => x !== w); });
       }
     }
   }
