@@ -51,11 +51,17 @@ test('code cache: runs a file as Node would, and a cache it wrote is taken by th
   assert.ok(existsSync(join(dir, 'other.cache')));
 });
 
-test('code cache: a cache of another file of the same length is never given to V8 (which would run the old code)', () => {
+/** A module recording `value` in a fresh folder, and the cache a first run of it wrote. */
+function withCache(value: number): { dir: string; main: string; cache: string } {
   const dir = mkdtempSync(join(tmpdir(), 'pcl-cc-'));
-  const main = writeModule(dir, 111);
+  const main = writeModule(dir, value);
   const cache = join(dir, 'main.cache');
   inChild(main, cache, true);
+  return { dir, main, cache };
+}
+
+test('code cache: a cache of another file of the same length is never given to V8 (which would run the old code)', () => {
+  const { dir, main, cache } = withCache(111);
   const before = readFileSync(main);
   writeModule(dir, 222);
   assert.equal(readFileSync(main).length, before.length);
@@ -66,10 +72,7 @@ test('code cache: a cache of another file of the same length is never given to V
 });
 
 test('code cache: a damaged, truncated or missing cache means an ordinary compile', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pcl-cc-'));
-  const main = writeModule(dir, 333);
-  const cache = join(dir, 'main.cache');
-  inChild(main, cache, true);
+  const { dir, main, cache } = withCache(333);
   const good = readFileSync(cache);
   // the right header, then garbage: V8 rejects it
   writeFileSync(cache, Buffer.concat([good.subarray(0, 24), Buffer.alloc(good.length - 24, 7)]));
